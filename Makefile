@@ -1,0 +1,34 @@
+# Everything a new machine needs, from Python 3.11+ and make alone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-stamp
+DEMO_DB ?= sqlite:///cspbot-demo.db
+
+.PHONY: install demo test lint bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+## The main job on the embedded default: the demo data in a local SQLite file, then a
+## terminal conversation with the bot.
+demo: install
+	$(BIN)/cspbot import --demo --db $(DEMO_DB)
+	$(BIN)/cspbot chat --db $(DEMO_DB)
+
+## Lint, types, then every test (PostgreSQL tests run when CSPBOT_TEST_POSTGRES_URL is set).
+test: install lint
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis cspbot-demo.db*

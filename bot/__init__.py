@@ -1,0 +1,1 @@
+"""The edge: configuration, the command line, chat adapters, the web app, rendering."""

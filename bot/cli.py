@@ -1,0 +1,20 @@
+"""The `cspbot` command line: every subcommand is registered here, in one place."""
+
+import typer
+
+from bot.commands import db
+
+app = typer.Typer(
+    name="cspbot",
+    help="cspbot: the assistant for Community Safety Partnerships.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (db,):
+    module.register(app)
+
+
+def main() -> None:
+    app()

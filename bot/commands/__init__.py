@@ -1,0 +1,1 @@
+"""The `cspbot` subcommands, one module each; bot/cli.py registers them."""

@@ -1,0 +1,1 @@
+"""The conversation core, platform-neutral: Message in, Reply out."""

@@ -1,0 +1,74 @@
+"""The neutral types every surface speaks: what came in, who sent it, and what goes out.
+
+Chat adapters in `bot/` translate platform payloads to and from these; nothing here knows
+Slack or Teams.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who sent a message. `person_id` is the data file's person, or None for a guest."""
+
+    platform: str  # slack | teams | terminal | cli
+    user_id: str  # the platform's own user id ("" on the terminal)
+    person_id: str | None = None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    sender: Identity
+    at: datetime  # aware
+    channel: str | None = None  # the platform's channel id, when sent in a channel
+    partnership_id: str | None = None  # the partnership whose channel this is, if any
+
+    @property
+    def platform(self) -> str:
+        return self.sender.platform
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to say: a template name and the data it needs, rendered per surface by bot/."""
+
+    intent: str
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """A reply the bot sends unprompted (a reminder, an escalation, a digest).
+
+    Exactly one of `person_id` (a direct message) and `partnership_id` (that partnership's
+    channel) is set.
+    """
+
+    delivery_id: int
+    reply: Reply
+    person_id: str | None = None
+    partnership_id: str | None = None
+
+
+class DeliveryError(Exception):
+    """A send that did not happen. `retry_after` (seconds) comes from the platform's rate
+    limit; `permanent` means trying again cannot help (no such channel, no reference)."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Notifier(Protocol):
+    """Outbound delivery, implemented by each chat adapter (and the console)."""
+
+    async def deliver(self, outbound: Outbound) -> None:
+        """Send it, or raise DeliveryError."""
+        ...

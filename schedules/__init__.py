@@ -1,0 +1,1 @@
+"""Milestone dates and reminders: recurrence, working days, the delivery plan, the sweep."""

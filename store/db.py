@@ -1,0 +1,130 @@
+"""The engine, transactions and schema upgrades for one database URL.
+
+SQLite (a local file, WAL) is the embedded default; PostgreSQL (psycopg 3) serves several
+replicas. Every write goes through `Store.transaction()`, one transaction per unit of work.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DatabaseError(Exception):
+    """The database URL is unusable or the server cannot be reached; the text says what to do."""
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for plain postgresql:// URLs (SQLAlchemy would pick psycopg2)."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(
+            f"not a database URL: {url!r} (try sqlite:///cspbot.db or "
+            "postgresql://user@host:5432/dbname)"
+        ) from exc
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, in_memory=parsed.database in (None, "", ":memory:"))
+    if parsed.get_backend_name() != "postgresql":
+        raise DatabaseError(
+            f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL"
+        )
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
+    extra: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **extra)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's BEGIN be ours: pysqlite's own implicit transactions would
+        # otherwise defer locking, and the reminder sweep needs BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring an empty or older database up to the current schema."""
+    try:
+        command.upgrade(alembic_config(engine), "head")
+    except OperationalError as exc:
+        raise DatabaseError(
+            f"cannot open the database at {engine.url.render_as_string(hide_password=True)}: "
+            f"{exc.orig}"
+        ) from exc
+
+
+class Store:
+    """One database: sessions for reading, transactions for writing."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> "Store":
+        engine = make_engine(url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session; anything it writes is rolled back."""
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error.
+
+        `immediate` takes SQLite's write lock at BEGIN, so two processes that read and then
+        write (the reminder sweep claiming rows) cannot both read the same rows.
+        """
+        with Session(self.engine) as session, session.begin():
+            if immediate:
+                session.connection(execution_options={"sqlite_immediate": True})
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

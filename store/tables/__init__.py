@@ -1,0 +1,35 @@
+"""Every table of the store, imported in one place so that metadata (and Alembic) sees all."""
+
+from store.tables.audit import AuditEntry
+from store.tables.chat import ProcessedEvent, TeamsConversation
+from store.tables.partnership import (
+    GlossaryTerm,
+    Milestone,
+    Organisation,
+    Partnership,
+    PartnershipBody,
+    PartnershipRole,
+    Person,
+    Plan,
+    Priority,
+    ProgressUpdate,
+)
+from store.tables.reminders import Delivery, OccurrenceState
+
+__all__ = [
+    "AuditEntry",
+    "Delivery",
+    "GlossaryTerm",
+    "Milestone",
+    "OccurrenceState",
+    "Organisation",
+    "Partnership",
+    "PartnershipBody",
+    "PartnershipRole",
+    "Person",
+    "Plan",
+    "Priority",
+    "ProcessedEvent",
+    "ProgressUpdate",
+    "TeamsConversation",
+]

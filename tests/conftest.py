@@ -1,0 +1,58 @@
+"""Shared fixtures: a store over SQLite always, and over PostgreSQL when
+CSPBOT_TEST_POSTGRES_URL names a server; each test gets an empty database of its own."""
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from store.db import Store, make_engine, normalise_url
+
+POSTGRES_URL = os.environ.get("CSPBOT_TEST_POSTGRES_URL")
+NO_POSTGRES = "CSPBOT_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against"
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason=NO_POSTGRES)],
+    ),
+]
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: object) -> str:
+    return f"sqlite:///{tmp_path}/cspbot.db"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A schema of its own on the test server, dropped afterwards."""
+    if not POSTGRES_URL:
+        pytest.skip(NO_POSTGRES)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{normalise_url(POSTGRES_URL)}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest) -> str:
+    """The URL of an empty database, once per backend."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    opened = Store.open(database_url)
+    yield opened
+    opened.dispose()

@@ -1,0 +1,52 @@
+"""The engine and schema: both backends migrate from empty, twice, and keep aware UTC."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import inspect
+from sqlmodel import select
+
+from store.db import DatabaseError, Store
+from store.tables import AuditEntry, Organisation, Partnership
+
+
+def test_upgrade_creates_every_table_and_is_repeatable(database_url: str) -> None:
+    first = Store.open(database_url)
+    first.dispose()
+    second = Store.open(database_url)
+    tables = set(inspect(second.engine).get_table_names())
+    assert {"partnership", "milestone", "delivery", "auditentry", "alembic_version"} <= tables
+    second.dispose()
+
+
+def test_transaction_rolls_back_on_error(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        session.add(Organisation(id="ncc", name="Nottingham City Council"))
+        session.flush()
+        raise RuntimeError("boom")
+    with store.session() as session:
+        assert session.exec(select(Organisation)).all() == []
+
+
+def test_datetimes_come_back_aware_utc(store: Store) -> None:
+    at = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    with store.transaction() as session:
+        session.add(AuditEntry(at=at, actor="test", action="create", entity="x", entity_id="1"))
+    with store.session() as session:
+        entry = session.exec(select(AuditEntry)).one()
+    assert entry.at == at and entry.at.utcoffset() is not None
+
+
+def test_json_lists_keep_their_order(store: Store) -> None:
+    with store.transaction() as session:
+        session.add(Partnership(id="ncsp", name="NCSP", aliases=["the city", "NCSP"]))
+    with store.session() as session:
+        partnership = session.get(Partnership, "ncsp")
+    assert partnership is not None and partnership.aliases == ["the city", "NCSP"]
+
+
+def test_bad_urls_raise_a_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="unsupported database"):
+        Store.open("mysql://localhost/x")
+    with pytest.raises(DatabaseError, match="cannot open the database"):
+        Store.open("postgresql://nobody@127.0.0.1:1/none")
