@@ -1,0 +1,13 @@
+"""The one ASGI app `cspbot serve` runs: health, Slack, Teams and the reminder scheduler."""
+
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="cspbot", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
