@@ -14,7 +14,7 @@ from store.tables.partnership import (
     Priority,
     ProgressUpdate,
 )
-from store.tables.reminders import Delivery, OccurrenceState
+from store.tables.reminders import Delivery, OccurrenceState, PlanMark
 
 __all__ = [
     "AuditEntry",
@@ -28,6 +28,7 @@ __all__ = [
     "PartnershipRole",
     "Person",
     "Plan",
+    "PlanMark",
     "Priority",
     "ProcessedEvent",
     "ProgressUpdate",

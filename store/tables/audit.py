@@ -4,11 +4,15 @@ after."""
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 
 class AuditEntry(SQLModel, table=True):
+    # The latest change per table in one index seek: the conversation core's name index
+    # is rebuilt only when names may have changed, not on every progress update.
+    __table_args__ = (Index("ix_auditentry_entity_seq", "entity", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)  # aware UTC
     actor: str  # a person id, or what acted: "import", "cli", "scheduler"

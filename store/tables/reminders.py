@@ -30,7 +30,7 @@ class Delivery(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str  # reminder | escalation | digest | missed_summary
+    kind: str  # reminder | snoozed_reminder | escalation | digest | missed_summary
     subject: str
     partnership_id: str = Field(foreign_key="partnership.id", index=True)
     occurrence: date
@@ -38,10 +38,24 @@ class Delivery(SQLModel, table=True):
     recipient: str
     send_at: datetime  # aware UTC: when the rules say it goes
     next_attempt_at: datetime  # aware UTC: when the sweep may next try it
-    status: str = "pending"  # pending | claimed | sent | failed | cancelled
+    # pending | claimed | sent | failed | cancelled | merged | missed
+    status: str = "pending"
     late: bool = False
     attempts: int = 0
     claimed_by: str | None = None
     claimed_until: datetime | None = None
     sent_at: datetime | None = None
     last_error: str | None = None
+    # The delivery that carried this one's content: a same-day merge, or the "missed while
+    # offline" summary it went into.
+    merged_into: int | None = None
+
+
+class PlanMark(SQLModel, table=True):
+    """How far the planner has planned one subject (a milestone id, or `digest:<partnership
+    id>`), and a fingerprint of what the plan was made from: an unchanged subject is only
+    extended as the horizon rolls on, a changed one is planned again."""
+
+    subject: str = Field(primary_key=True)
+    fingerprint: str
+    planned_through: date  # the last local send day covered

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 20:31:51.134278
+Create Date: 2026-11-21 20:59:17.197008
 """
 
 from collections.abc import Sequence
@@ -34,6 +34,7 @@ def upgrade() -> None:
     with op.batch_alter_table('auditentry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auditentry_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_auditentry_entity_id'), ['entity_id'], unique=False)
+        batch_op.create_index('ix_auditentry_entity_seq', ['entity', 'id'], unique=False)
 
     op.create_table('glossaryterm',
     sa.Column('term', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -49,6 +50,12 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('planmark',
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('planned_through', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('subject')
+    )
     op.create_table('processedevent',
     sa.Column('platform', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('event_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -61,6 +68,7 @@ def upgrade() -> None:
     sa.Column('tenant_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('bot_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('user_aad_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('person_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('channel_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('scope', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -69,6 +77,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('teamsconversation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_teamsconversation_channel_id'), ['channel_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_teamsconversation_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_teamsconversation_user_aad_id'), ['user_aad_id'], unique=False)
 
     op.create_table('person',
@@ -127,6 +136,7 @@ def upgrade() -> None:
     sa.Column('claimed_until', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('merged_into', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('subject', 'occurrence', 'offset_days', 'recipient', 'kind')
@@ -299,13 +309,16 @@ def downgrade() -> None:
     op.drop_table('person')
     with op.batch_alter_table('teamsconversation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_teamsconversation_user_aad_id'))
+        batch_op.drop_index(batch_op.f('ix_teamsconversation_person_id'))
         batch_op.drop_index(batch_op.f('ix_teamsconversation_channel_id'))
 
     op.drop_table('teamsconversation')
     op.drop_table('processedevent')
+    op.drop_table('planmark')
     op.drop_table('organisation')
     op.drop_table('glossaryterm')
     with op.batch_alter_table('auditentry', schema=None) as batch_op:
+        batch_op.drop_index('ix_auditentry_entity_seq')
         batch_op.drop_index(batch_op.f('ix_auditentry_entity_id'))
         batch_op.drop_index(batch_op.f('ix_auditentry_at'))
 

@@ -1,0 +1,142 @@
+"""`cspbot reminders --from D --to D [--json]` and `cspbot reminders --failed`."""
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from bot.commands.common import DbOption, fail, open_store, settings
+from schedules.calendar import partnership_zone
+from schedules.messages import uk_date
+from schedules.plan import DIGEST_PREFIX, Planned, plan_window
+from store import deliveries, occurrences
+from store.tables import Delivery, Milestone, Partnership
+
+
+def register(app: typer.Typer) -> None:
+    app.command("reminders")(reminders_command)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option}: not a date: {text!r} (expected YYYY-MM-DD)")
+
+
+def reminders_command(
+    start: Annotated[
+        str | None, typer.Option("--from", help="First local send day, YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last local send day, YYYY-MM-DD.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="List deliveries that gave up, with the reason.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """List what the reminder rules send in a window (whatever was sent already), or the
+    deliveries that failed."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    if failed == (first is not None or last is not None):
+        fail("give either --from and --to, or --failed")
+    store = open_store(db)
+    try:
+        with store.session() as session:
+            partnerships = {p.id: p for p in occurrences.all_partnerships(session)}
+            if failed:
+                rows = [_failed(row, partnerships) for row in deliveries.failed_deliveries(session)]
+            else:
+                milestones = {m.id: m for m in occurrences.all_milestones(session)}
+    finally:
+        store.dispose()
+    if failed:
+        _print(rows, as_json, empty="no failed deliveries", line=_failed_line)
+        return
+    if first is None or last is None:
+        fail("give both --from and --to")
+    if last < first:
+        fail(f"--to ({last}) is before --from ({first})")
+    planned = plan_window(
+        milestones.values(),
+        partnerships,
+        start=first,
+        end=last,
+        escalation_days=settings().escalation_working_days,
+    )
+    rows = [_planned(item, milestones, partnerships) for item in planned]
+    _print(rows, as_json, empty="nothing is sent in that window", line=_planned_line)
+
+
+def _title(
+    subject: str, milestones: dict[str, Milestone], partnerships: dict[str, Partnership]
+) -> str:
+    if subject.startswith(DIGEST_PREFIX):
+        partnership = partnerships.get(subject.removeprefix(DIGEST_PREFIX))
+        return f"Weekly digest: {partnership.name if partnership else subject}"
+    milestone = milestones.get(subject)
+    return milestone.title if milestone else subject
+
+
+def _planned(
+    item: Planned, milestones: dict[str, Milestone], partnerships: dict[str, Partnership]
+) -> dict[str, Any]:
+    tz = partnership_zone(partnerships[item.partnership_id])
+    return {
+        "milestone": item.subject,
+        "title": _title(item.subject, milestones, partnerships),
+        "occurrence": item.occurrence.isoformat(),
+        "recipient": item.recipient,
+        "send_at": item.send_at.astimezone(tz).isoformat(),
+        "kind": item.kind,
+    }
+
+
+def _failed(row: Delivery, partnerships: dict[str, Partnership]) -> dict[str, Any]:
+    partnership = partnerships.get(row.partnership_id)
+    tz = partnership_zone(partnership) if partnership else None
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "subject": row.subject,
+        "occurrence": row.occurrence.isoformat(),
+        "recipient": row.recipient,
+        "send_at": row.send_at.astimezone(tz).isoformat(),
+        "attempts": row.attempts,
+        "reason": row.last_error,
+    }
+
+
+def _when(iso: str) -> str:
+    moment = date.fromisoformat(iso[:10])
+    return f"{moment:%a} {uk_date(moment)} {iso[11:16]}"
+
+
+def _planned_line(row: dict[str, Any]) -> str:
+    return (
+        f"{_when(row['send_at'])}  {row['kind']:<10}  {row['recipient']:<24}  "
+        f"{row['title']} ({uk_date(date.fromisoformat(row['occurrence']))})"
+    )
+
+
+def _failed_line(row: dict[str, Any]) -> str:
+    return (
+        f"#{row['id']}  {_when(row['send_at'])}  {row['kind']} {row['subject']} "
+        f"({row['occurrence']}) to {row['recipient']}: {row['reason']} "
+        f"after {row['attempts']} attempt{'s' if row['attempts'] != 1 else ''}"
+    )
+
+
+def _print(rows: list[dict[str, Any]], as_json: bool, *, empty: str, line: Any) -> None:
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+    elif not rows:
+        typer.echo(empty)
+    else:
+        for row in rows:
+            typer.echo(line(row))

@@ -1,0 +1,110 @@
+"""The Bolt AsyncApp, built without touching the network, and its place in the ASGI app.
+
+Construction makes no call: Bolt asks auth.test lazily on the first request (and caches
+it) to learn the bot's own user id. HTTP mode mounts Bolt at /slack/events; Socket Mode
+(SLACK_APP_TOKEN set) connects out to Slack while the ASGI app is running instead.
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiohttp
+from fastapi import FastAPI, Request, Response
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.client import web_client
+from bot.slack.config import SlackConfig, SlackConfigError
+from bot.slack.dedupe import dedupe_middleware
+from bot.slack.listeners import SlackBot, register_listeners
+from bot.slack.notifier import SlackNotifier
+from schedules.clock import Clock
+from store.db import Store
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+def build_bolt_app(config: SlackConfig, *, store: Store, clock: Clock) -> AsyncApp:
+    client = web_client(config, retry_rate_limits=True)
+    app = AsyncApp(
+        name="cspbot",
+        client=client,
+        # Socket Mode requests carry no signature; Bolt verifies only HTTP ones.
+        signing_secret=config.signing_secret or "",
+        request_verification_enabled=not config.socket_mode,
+        logger=logging.getLogger("cspbot.slack"),
+    )
+    app.use(dedupe_middleware(store=store, clock=clock))
+    register_listeners(app, SlackBot(store=store, clock=clock, client=client))
+    return app
+
+
+class SlackRuntime:
+    """Slack inside the ASGI app: the Bolt app, the route or the Socket Mode connection,
+    and the Notifier the reminder sweep delivers through."""
+
+    def __init__(self, config: SlackConfig, *, store: Store, clock: Clock) -> None:
+        self.config = config
+        self.bolt = build_bolt_app(config, store=store, clock=clock)
+        self.notifier = SlackNotifier(config, store=store)
+
+    def mount(self, web: FastAPI) -> None:
+        """HTTP mode: POST /slack/events. Either mode: the Web API connections (and, in
+        Socket Mode, the connection to Slack) live as long as the app, entered before the
+        app's own lifespan so that its start-up sweep already delivers through them."""
+        if not self.config.socket_mode:
+            handler = AsyncSlackRequestHandler(self.bolt)
+
+            @web.post(EVENTS_PATH, include_in_schema=False)
+            async def slack_events(request: Request) -> Response:
+                return await handler.handle(request)
+
+        inner = web.router.lifespan_context
+
+        @asynccontextmanager
+        async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
+            async with self.connected(), inner(app) as state:
+                yield state
+
+        web.router.lifespan_context = lifespan
+
+    @asynccontextmanager
+    async def connected(self) -> AsyncIterator[None]:
+        """One keep-alive HTTP session for every Web API call: slack_sdk otherwise opens
+        (and TLS-handshakes) a new connection per call."""
+        clients = (self.bolt.client, self.notifier.client)
+        async with aiohttp.ClientSession() as session:
+            for client in clients:
+                client.session = session
+            try:
+                if self.config.socket_mode:
+                    async with self._socket_mode():
+                        yield
+                else:
+                    yield
+            finally:
+                for client in clients:
+                    client.session = None
+
+    @asynccontextmanager
+    async def _socket_mode(self) -> AsyncIterator[None]:
+        socket = AsyncSocketModeHandler(self.bolt, app_token=self.config.app_token)
+        try:
+            await socket.connect_async()
+        except SlackApiError as exc:
+            raise SlackConfigError(
+                f"Slack refused the Socket Mode connection ({exc.response.get('error')}): "
+                "check SLACK_APP_TOKEN (an app-level token with connections:write) and that "
+                "Socket Mode is on in the app's settings"
+            ) from exc
+        log.info("Slack: connected in Socket Mode")
+        try:
+            yield
+        finally:
+            await socket.close_async()

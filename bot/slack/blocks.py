@@ -1,0 +1,115 @@
+"""Replies as Slack payloads: Block Kit from the templates in bot/templates/slack/, with
+the plain-text rendering as the `text` fallback (notifications, screen readers).
+
+A reply whose template has no Slack version is shown as its plain-text rendering in
+mrkdwn sections. Everything the user or the data supplied is escaped (see mrkdwn.py): the
+Slack templates use the `mrkdwn` filter, and the plain-text rendering is escaped whole.
+"""
+
+import json
+from typing import Any
+
+from jinja2 import TemplateNotFound
+
+from bot.render import environment, render
+from bot.slack.mrkdwn import escape
+from handlers.types import Reply
+from handlers.updates import Updatable
+
+SECTION_LIMIT = 3000  # characters of text in one section block
+TEXT_LIMIT = 4000  # characters of a message's `text` that Slack shows in full
+# The update modal's block ids: the field names post_update gives its errors under.
+MODAL_FIELDS = ("priority", "rag", "text")
+
+
+def fallback_text(reply: Reply) -> str:
+    text = escape(render(reply, surface="text").strip())
+    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+
+
+def text_sections(text: str) -> list[dict[str, Any]]:
+    """Already-escaped text as mrkdwn sections, split at line ends to fit Slack's limit."""
+    sections: list[str] = []
+    for line in text.splitlines() or [""]:
+        if sections and len(sections[-1]) + len(line) + 1 <= SECTION_LIMIT:
+            sections[-1] += "\n" + line
+        else:
+            sections.append(line[:SECTION_LIMIT])
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": chunk or " "}} for chunk in sections
+    ]
+
+
+def _slack_json(reply: Reply) -> Any:
+    """The reply's Slack template, rendered and parsed (TemplateNotFound if none)."""
+    environment().filters.setdefault("mrkdwn", escape)
+    return json.loads(render(reply, surface="slack"))
+
+
+def message_payload(reply: Reply) -> dict[str, Any]:
+    """`text` and `blocks` for chat.postMessage, chat.postEphemeral and chat.update."""
+    text = fallback_text(reply)
+    try:
+        blocks = _slack_json(reply)
+    except TemplateNotFound:
+        blocks = text_sections(text)
+    return {"text": text, "blocks": blocks}
+
+
+def apology(reference: str) -> dict[str, Any]:
+    text = f"Sorry, something went wrong on my side. If it happens again, quote {reference}."
+    return {"text": text, "blocks": text_sections(text)}
+
+
+def home_view(reply: Reply) -> dict[str, Any]:
+    """The App Home tab (views.publish)."""
+    return dict(_slack_json(reply))
+
+
+def acted_upon(original: dict[str, Any], outcome: Reply) -> dict[str, Any]:
+    """The reminder again, its buttons replaced by what was done, by whom and when."""
+    kept = [block for block in original.get("blocks", []) if block.get("type") != "actions"]
+    text = fallback_text(outcome)
+    said = {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
+    return {"text": text, "blocks": [*kept, said]}
+
+
+def update_modal(priorities: list[Updatable], *, text: str) -> dict[str, Any]:
+    """The progress-update form, its picker limited to the given priorities."""
+    labels = [{"id": p.id, "label": f"{p.name} ({p.partnership})"} for p in priorities]
+    reply = Reply(
+        intent="update_form", template="update_modal", data={"priorities": labels, "text": text}
+    )
+    return dict(_slack_json(reply))
+
+
+def update_fields(view: dict[str, Any]) -> dict[str, str | None]:
+    """What the person chose and wrote in the update modal."""
+    values = view.get("state", {}).get("values", {})
+
+    def value(block_id: str) -> str | None:
+        element: dict[str, Any] = next(iter(values.get(block_id, {}).values()), {})
+        selected = element.get("selected_option") or {}
+        return selected.get("value") or element.get("value")
+
+    return {field: value(field) for field in MODAL_FIELDS}
+
+
+def modal_errors(errors: dict[str, str]) -> dict[str, str]:
+    """post_update's field errors, keyed by the modal's block ids (anything else is shown
+    under the text box)."""
+    shown: dict[str, str] = {}
+    for field, message in errors.items():
+        block = field if field in MODAL_FIELDS else "text"
+        shown[block] = f"{shown[block]} {message}" if block in shown else message
+    return shown
+
+
+def update_done_view(reply: Reply) -> dict[str, Any]:
+    """The modal after a submission: what was stored (or why not), with a Close button."""
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Progress update"},
+        "close": {"type": "plain_text", "text": "Close"},
+        "blocks": text_sections(fallback_text(reply)),
+    }

@@ -1,0 +1,214 @@
+"""What the bot does with each kind of Slack request, all through the conversation core.
+
+Every listener acknowledges at once (Bolt does it for events) and does its store work in a
+worker thread, so the event loop and the 3-second acknowledgement are never held up. The
+update form is the one exception: its field errors must travel in the acknowledgement, so
+it stores (milliseconds) first.
+"""
+
+import asyncio
+import json
+import logging
+import re
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack import blocks
+from bot.slack.identity import SlackDirectory
+from bot.slack.mrkdwn import to_plain
+from handlers.home import home_view
+from handlers.occurrence_actions import REFUSED, mark_done, snooze, snooze_until
+from handlers.pipeline import respond
+from handlers.types import Identity, Message, Reply
+from handlers.updates import post_update, updatable_priorities
+from schedules.clock import Clock
+from store.db import Store
+
+log = logging.getLogger(__name__)
+
+REMINDER_ACTIONS = re.compile(r"^reminder_(done|snooze_1d|snooze_1w)$")
+SNOOZE_DAYS = {"snooze_1d": 1, "snooze_1w": 7}
+MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+UPDATE_SHORTCUT = "log_progress_update"
+UPDATE_BUTTON = "home_post_update"
+UPDATE_MODAL = "progress_update"
+
+
+class SlackBot:
+    """The listeners' shared state: the store, the clock, and who is who."""
+
+    def __init__(self, *, store: Store, clock: Clock, client: AsyncWebClient) -> None:
+        self.store = store
+        self.clock = clock
+        self.directory = SlackDirectory(store=store, client=client)
+
+    async def message(self, *, user_id: str, text: str, channel: str | None) -> Message:
+        sender, partnership_id = await asyncio.gather(
+            self.directory.identify(user_id), self.directory.partnership_of(channel)
+        )
+        return Message(
+            text=to_plain(text).strip(),
+            sender=sender,
+            at=self.clock.now(),
+            channel=channel,
+            partnership_id=partnership_id,
+        )
+
+    async def answer(self, message: Message) -> dict[str, Any]:
+        """The core's reply as a Slack message payload; a failure is logged with a
+        reference and answered with an apology, never with the exception's text."""
+        try:
+            reply = await asyncio.to_thread(respond, self.store, message)
+            return blocks.message_payload(reply)
+        except Exception:
+            reference = uuid.uuid4().hex[:8]
+            log.exception("could not answer a Slack message (reference %s)", reference)
+            return blocks.apology(reference)
+
+
+def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
+    """Every Slack listener, registered in one place."""
+
+    @app.event("app_mention")
+    async def on_mention(event: dict[str, Any], client: AsyncWebClient) -> None:
+        channel = event.get("channel", "")
+        if channel.startswith("D"):
+            return  # a mention inside a DM also arrives as message.im
+        text = MENTION.sub(" ", event.get("text", ""))
+        message = await bot.message(user_id=event.get("user", ""), text=text, channel=channel)
+        payload = await bot.answer(message)
+        thread = event.get("thread_ts") or event.get("ts")
+        await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any], client: AsyncWebClient) -> None:
+        # Edits, deletions, joins and bots' own messages are not questions.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        channel = event.get("channel", "")
+        text = MENTION.sub(" ", event.get("text", ""))
+        message = await bot.message(user_id=event.get("user", ""), text=text, channel=None)
+        payload = await bot.answer(message)
+        await client.chat_postMessage(channel=channel, **payload)
+
+    @app.command("/csp")
+    async def on_command(
+        ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        await ack()
+        channel = command.get("channel_id", "")
+        user_id = command.get("user_id", "")
+        text = command.get("text") or "help"
+        in_channel = None if channel.startswith("D") else channel
+        message = await bot.message(user_id=user_id, text=text, channel=in_channel)
+        payload = await bot.answer(message)
+        try:
+            await client.chat_postEphemeral(channel=channel, user=user_id, **payload)
+        except SlackApiError:
+            # A DM between two other people, or a channel the bot is not in: answer
+            # through the command's response_url, which works anywhere.
+            await respond(response_type="ephemeral", **payload)
+
+    @app.event("app_home_opened")
+    async def on_home(event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        sender = await bot.directory.identify(event.get("user", ""))
+        reply = await asyncio.to_thread(
+            home_view, bot.store, person_id=sender.person_id, at=bot.clock.now()
+        )
+        await client.views_publish(user_id=sender.user_id, view=blocks.home_view(reply))
+
+    @app.action(REMINDER_ACTIONS)
+    async def on_reminder_button(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        sender = await bot.directory.identify(body.get("user", {}).get("id", ""))
+        reply = await asyncio.to_thread(_occurrence_action, bot, sender, action)
+        container = body.get("container", {})
+        channel = container.get("channel_id", "")
+        if reply.template == REFUSED:
+            # Only the person who pressed sees why; the buttons stay for those who may.
+            payload = blocks.message_payload(reply)
+            await client.chat_postEphemeral(channel=channel, user=sender.user_id, **payload)
+            return
+        await client.chat_update(
+            channel=channel,
+            ts=container.get("message_ts", ""),
+            **blocks.acted_upon(body.get("message", {}), reply),
+        )
+
+    @app.shortcut(UPDATE_SHORTCUT)
+    async def on_shortcut(ack: AsyncAck, shortcut: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        text = to_plain(shortcut.get("message", {}).get("text", ""))
+        await _open_update_modal(bot, client, shortcut, text=text)
+
+    @app.action(UPDATE_BUTTON)
+    async def on_home_button(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await _open_update_modal(bot, client, body, text="")
+
+    @app.view(UPDATE_MODAL)
+    async def on_update_submitted(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        sender = await bot.directory.identify(body.get("user", {}).get("id", ""))
+        fields = blocks.update_fields(view)
+        reply = await asyncio.to_thread(
+            post_update,
+            bot.store,
+            actor=sender,
+            priority_id=fields["priority"] or "",
+            rag=fields["rag"],
+            text=fields["text"] or "",
+            at=bot.clock.now(),
+        )
+        errors = reply.data.get("errors")
+        if errors:
+            await ack(response_action="errors", errors=blocks.modal_errors(errors))
+            return
+        await ack(response_action="update", view=blocks.update_done_view(reply))
+
+
+async def _open_update_modal(
+    bot: SlackBot, client: AsyncWebClient, body: dict[str, Any], *, text: str
+) -> None:
+    sender = await bot.directory.identify(body.get("user", {}).get("id", ""))
+    priorities = (
+        await asyncio.to_thread(updatable_priorities, bot.store, person_id=sender.person_id)
+        if sender.person_id
+        else []
+    )
+    view = blocks.update_modal(priorities, text=text)
+    await client.views_open(trigger_id=body.get("trigger_id"), view=view)
+
+
+def _occurrence_action(bot: SlackBot, sender: Identity, action: dict[str, Any]) -> Reply:
+    """Done or snooze, for the occurrence the button's value names. A snooze ends at the
+    partnership's reminder time on the working day one day or one week from now."""
+    value = json.loads(action.get("value") or "{}")
+    milestone_id = str(value.get("milestone_id", ""))
+    occurrence = date.fromisoformat(str(value.get("occurrence", "")))
+    verb = str(action.get("action_id", "")).removeprefix("reminder_")
+    at = bot.clock.now()
+    if verb not in SNOOZE_DAYS:
+        return mark_done(
+            bot.store, milestone_id=milestone_id, occurrence=occurrence, actor=sender, at=at
+        )
+    days = SNOOZE_DAYS[verb]
+    until = snooze_until(bot.store, milestone_id=milestone_id, at=at, days=days)
+    return snooze(
+        bot.store,
+        milestone_id=milestone_id,
+        occurrence=occurrence,
+        actor=sender,
+        until=until or at + timedelta(days=days),
+        at=at,
+    )

@@ -1,0 +1,30 @@
+"""Putting Slack into the web app when, and only when, SLACK_* settings are given."""
+
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from bot.settings import Settings
+from bot.slack.config import slack_config
+from schedules.clock import Clock
+from store.db import Store
+
+if TYPE_CHECKING:
+    from bot.slack.app import SlackRuntime
+
+
+def mount_slack(
+    app: FastAPI, *, settings: Settings, store: Store, clock: Clock
+) -> "SlackRuntime | None":
+    """Serve /slack/events on `app` (or connect in Socket Mode while it runs); None when
+    Slack is not configured. Raises SlackConfigError, with a sentence saying what to fix,
+    for an incomplete or malformed configuration."""
+    config = slack_config(settings)
+    if config is None:
+        return None
+    # Imported here so a Teams-only bot never loads Bolt.
+    from bot.slack.app import SlackRuntime
+
+    runtime = SlackRuntime(config, store=store, clock=clock)
+    runtime.mount(app)
+    return runtime

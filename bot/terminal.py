@@ -1,0 +1,100 @@
+"""The terminal surface: one message from the command line, or a conversation."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rapidfuzz import process
+
+from bot.render import render
+from handlers.pipeline import respond
+from handlers.types import Identity, Message, Reply
+from schedules.calendar import zone
+from schedules.clock import Clock
+from store import directory
+from store.db import Store
+from store.people import person_by_id
+
+PLATFORM = "terminal"
+QUIT_WORDS = frozenset({"quit", "exit", "bye", "goodbye", "q", ":q"})
+EXAMPLES = (
+    "what are Ashfield's priorities?",
+    "who leads on ASB in the city?",
+    "what's due in the next 30 days?",
+    "what does MARAC stand for?",
+)
+
+
+class UnknownPerson(ValueError):
+    """--as names nobody in the data file; the text says who was meant."""
+
+
+class BadTime(ValueError):
+    """--at is not a local date and time."""
+
+
+def parse_local_time(text: str) -> datetime:
+    """ "2026-11-21T09:30" in Europe/London, as an aware UTC datetime."""
+    try:
+        local = datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise BadTime(
+            f"--at: not a local date and time: {text!r} (expected YYYY-MM-DDTHH:MM, "
+            "Europe/London time)"
+        ) from None
+    return local.replace(tzinfo=zone(None)).astimezone(zone("UTC"))
+
+
+def identity(store: Store, person_id: str | None) -> Identity:
+    """The sender: that person, or a guest; an unknown id is an error with suggestions."""
+    if person_id is None:
+        return Identity(platform=PLATFORM, user_id="")
+    with store.session() as session:
+        person = person_by_id(session, person_id=person_id)
+        if person is None:
+            ids = directory.person_ids(session)
+    if person is None:
+        near = [match for match, _score, _ in process.extract(person_id, ids, limit=3)]
+        hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+        raise UnknownPerson(f"--as: no person {person_id!r} in the data{hint}")
+    return Identity(
+        platform=PLATFORM, user_id=person.id, person_id=person.id, display_name=person.name
+    )
+
+
+def ask(store: Store, text: str, *, sender: Identity, at: datetime) -> Reply:
+    return respond(store, Message(text=text, sender=sender, at=at))
+
+
+def greeting(sender: Identity) -> str:
+    who = f", {sender.display_name}" if sender.display_name else ""
+    guest = "" if sender.person_id else " You are a guest: use --as PERSON_ID to ask as someone."
+    examples = "\n".join(f'  "{e}"' for e in EXAMPLES)
+    return (
+        f"Hello{who}. I'm cspbot: ask me about the community safety partnerships' "
+        f"priorities, leads, deadlines and progress.{guest}\nFor example:\n{examples}\n"
+        'Type "help" for more, "quit" (or Ctrl-D) to leave.'
+    )
+
+
+def chat(
+    store: Store,
+    *,
+    sender: Identity,
+    clock: Clock,
+    read: Callable[[str], str] = input,
+    write: Callable[[str], None] = print,
+) -> None:
+    """Read questions until quit, Ctrl-D or Ctrl-C; answer each one."""
+    write(greeting(sender))
+    while True:
+        try:
+            line = read("you> ")
+        except (EOFError, KeyboardInterrupt):
+            write("\nGoodbye.")
+            return
+        if line.strip().lower() in QUIT_WORDS:
+            write("Goodbye.")
+            return
+        if not line.strip():
+            continue
+        write(render(ask(store, line, sender=sender, at=clock.now())))

@@ -1,0 +1,267 @@
+"""Deadlines: what is due in a window, what is overdue, when a named thing is next due,
+and the asker's own deadlines. Occurrences come from schedules.occurrences; the items are
+shaped by schedules.messages, so reminders and answers describe a deadline alike."""
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from handlers.context import (
+    Ask,
+    Scope,
+    everyone_or_ask,
+    no_topic,
+    not_found,
+    scope_of,
+)
+from handlers.entities import content_words
+from handlers.snapshot import Snapshot
+from handlers.types import Reply
+from handlers.windows import Window, default_window, find_window, strip_window
+from schedules.messages import Directory, item, uk_date
+from schedules.occurrences import iter_occurrences, occurrences_between, overdue_occurrence
+from store import occurrences
+from store.tables import Milestone
+
+SHOWN = 25  # items listed in one answer; the rest are counted
+MINE_AHEAD_DAYS = 365
+SHOWN_OVERDUE = 10
+SHOWN_PAST = 5  # the oldest overdue items are usually history nobody marked done
+_PARENT = re.compile(r"\b(?:parent|board above|including|incl|as well as)\b", re.I)
+_FILLER_WORDS = (
+    "due deadline deadlines milestone milestones coming up upcoming happening schedule "
+    "calendar key dates date next soon soonest anything everything things thing overdue late "
+    "missed past behind what whats got need needs parent above including incl well its their"
+)
+_FILLER = frozenset(_FILLER_WORDS.split())
+
+
+def answer_window(ask: Ask) -> Reply:
+    window = find_window(ask.parsed.text, today=ask.today) or default_window(ask.today)
+    return _listing(ask, window=window)
+
+
+def _listing(ask: Ask, *, window: Window) -> Reply:
+    scope, ids = _scope(ask, strip_window(ask.parsed.text))
+    if isinstance(ids, Reply):
+        return ids
+    wanted = _filter(ask, scope, ids)
+    if isinstance(wanted, Reply):
+        return wanted
+    milestones = ask.data.milestones_in_window(ids, start=window.start, end=window.end)
+    if wanted is not None:
+        milestones = [m for m in milestones if m.id in wanted]
+    pairs = [
+        (m, day)
+        for m in milestones
+        for day in occurrences_between(m, start=window.start, end=window.end)
+    ]
+    items = _items(ask.session, ask.data, pairs, today=ask.today, limit=SHOWN)
+    return Reply(
+        intent="deadlines",
+        template="deadlines",
+        data={
+            "window": _window_view(window),
+            "partnerships": [ask.name_of("partnership", pid) for pid in ids],
+            "about": scope.topic if wanted is not None else None,
+            "items": items,
+            "more": len(pairs) - len(items),
+            "note": scope.note,
+        },
+    )
+
+
+def answer_overdue(ask: Ask) -> Reply:
+    scope, ids = _scope(ask, ask.parsed.text)
+    if isinstance(ids, Reply):
+        return ids
+    with ask.read() as session:
+        milestones = [m for m in ask.data.milestones_of(ids) if m.due_date < ask.today]
+        states = occurrences.occurrence_states(session, milestone_ids=[m.id for m in milestones])
+    pairs = [
+        (m, day)
+        for m in milestones
+        if (day := overdue_occurrence(m, today=ask.today, states=states)) is not None
+    ]
+    # The most recently missed first: the oldest are likely history nobody marked done.
+    items = _items(
+        ask.session, ask.data, pairs, today=ask.today, limit=SHOWN_OVERDUE, newest_first=True
+    )
+    return Reply(
+        intent="overdue",
+        template="overdue",
+        data={
+            "partnerships": [ask.name_of("partnership", pid) for pid in ids],
+            "items": items,
+            "more": len(pairs) - len(items),
+            "note": scope.note,
+            "today_text": uk_date(ask.today),
+        },
+    )
+
+
+def answer_next(ask: Ask) -> Reply:
+    """ "When is the next scrutiny meeting?": the next occurrence of each matching
+    milestone, soonest first."""
+    scope = scope_of(ask, ask.parsed.topic)
+    if not content_words(scope.topic):
+        return no_topic(ask, what="deadline", example="when is the next scrutiny meeting?")
+    ids = scope.ids + _parents(ask, scope) if scope.ids else None
+    found = ask.index.find_milestones(scope.topic, partnership_ids=ids)
+    if not found and ids is not None and not scope.named:
+        found = ask.index.find_milestones(scope.topic, partnership_ids=None)
+    if not found:
+        return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
+    milestones = [m for i in found if (m := ask.data.milestone(i))]
+    upcoming, past = _next_or_last(milestones, ask.today)
+    return Reply(
+        intent="deadline_of",
+        template="deadline_of",
+        data={
+            "words": scope.topic,
+            "items": _items(ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN),
+            "past": _items(
+                ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, newest_first=True
+            ),
+            "note": scope.note,
+        },
+    )
+
+
+def _next_or_last(
+    milestones: list[Milestone], today: date
+) -> tuple[list[tuple[Milestone, date]], list[tuple[Milestone, date]]]:
+    """Each milestone's next occurrence; for those with none left, their last one."""
+    upcoming, past = [], []
+    for m in milestones:
+        day = next(iter_occurrences(m, on_or_after=today), None)
+        if day is not None:
+            upcoming.append((m, day))
+        else:
+            past.append((m, m.until or m.due_date))
+    return upcoming, past
+
+
+def answer_mine(ask: Ask) -> Reply:
+    """The asker's deadlines: milestones they own, and those their partnerships leave to
+    their coordinator when they coordinate."""
+    assert ask.person_id is not None  # the pipeline answers guests
+    window = find_window(ask.parsed.text, today=ask.today) or Window(
+        ask.today, ask.today + timedelta(days=MINE_AHEAD_DAYS), "in the next 12 months"
+    )
+    with ask.read() as session:
+        milestones = ask.data.milestones_owned_by(ask.person_id)
+        states = occurrences.occurrence_states(session, milestone_ids=[m.id for m in milestones])
+    pairs = [
+        (m, day)
+        for m in milestones
+        for day in occurrences_between(m, start=window.start, end=window.end)
+    ]
+    overdue = [
+        (m, day)
+        for m in milestones
+        if (day := overdue_occurrence(m, today=ask.today, states=states)) is not None
+    ]
+    return Reply(
+        intent="my_deadlines",
+        template="my_deadlines",
+        data={
+            "window": _window_view(window),
+            "items": _items(ask.session, ask.data, pairs, today=ask.today, limit=SHOWN),
+            "overdue": _items(ask.session, ask.data, overdue, today=ask.today, limit=SHOWN),
+        },
+    )
+
+
+def upcoming_for(
+    session: Session,
+    data: Snapshot,
+    *,
+    partnership_ids: Sequence[str],
+    today: date,
+    window: Window,
+    limit: int,
+    priority_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """The next deadlines of some partnerships, or of one of their priorities (for
+    overviews and the home view)."""
+    milestones = data.milestones_in_window(partnership_ids, start=window.start, end=window.end)
+    if priority_id is not None:
+        milestones = [m for m in milestones if m.priority_id == priority_id]
+    pairs = [
+        (m, day) for m in milestones for day in occurrences_between(m, start=today, end=window.end)
+    ]
+    return _items(session, data, pairs, today=today, limit=limit)
+
+
+def _scope(ask: Ask, words: str) -> tuple[Scope, tuple[str, ...] | Reply]:
+    scope = scope_of(ask, " ".join(w for w in content_words(words) if w not in _FILLER))
+    ids = everyone_or_ask(ask, scope, question="deadlines")
+    if isinstance(ids, Reply):
+        return scope, ids
+    return scope, ids + _parents(ask, scope)
+
+
+def _parents(ask: Ask, scope: Scope) -> tuple[str, ...]:
+    """The parent boards of the partnerships asked about, when the words ask for them."""
+    if not _PARENT.search(ask.parsed.text):
+        return ()
+    found = [ask.data.partnership(pid) for pid in scope.ids]
+    return tuple(p.parent_id for p in found if p and p.parent_id and p.parent_id not in scope.ids)
+
+
+def _filter(ask: Ask, scope: Scope, ids: tuple[str, ...]) -> set[str] | Reply | None:
+    """The milestones the leftover words name ("scrutiny", "board meetings"), None when
+    they name nothing in particular."""
+    words = content_words(scope.topic)
+    if _PARENT.search(ask.parsed.text):
+        words = [w for w in words if w != "board"]  # "including its parent board"
+    if not words:
+        return None
+    found = ask.index.find_milestones(" ".join(words), partnership_ids=ids)
+    if not found:
+        return not_found(ask, scope, words=" ".join(words), kinds=["milestone"], what="deadline")
+    return set(found)
+
+
+def _items(
+    session: Session,
+    plans: Snapshot,
+    pairs: Iterable[tuple[Milestone, date]],
+    *,
+    today: date,
+    limit: int,
+    newest_first: bool = False,
+) -> list[dict[str, Any]]:
+    """The first `limit` occurrences by date (soonest first, or most recent first), each
+    described as reminders describe it, with whether it is done."""
+    pairs = sorted(
+        pairs,
+        key=lambda pair: (pair[1], pair[0].due_time or "", pair[0].title),
+        reverse=newest_first,
+    )[:limit]
+    if not pairs:
+        return []
+    milestones = {m.id: m for m, _day in pairs}
+    states = occurrences.occurrence_states(session, milestone_ids=list(milestones))
+    names = Directory(milestones=milestones, partnerships=plans.partnerships, people=plans.people)
+    found = []
+    for m, day in pairs:
+        state = states.get((m.id, day))
+        data = item(names, m, day, today=today)
+        data["done"] = state is not None and state.status == "done"
+        found.append(data)
+    return found
+
+
+def _window_view(window: Window) -> dict[str, Any]:
+    return {
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "start_text": uk_date(window.start),
+        "end_text": uk_date(window.end),
+        "label": window.label,
+    }

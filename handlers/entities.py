@@ -1,0 +1,437 @@
+"""Which partnership, priority, milestone, organisation or glossary term the words name.
+
+Names, aliases, acronyms made from names ("ASB" for "Anti-Social Behaviour") and
+misspellings match; anything weaker is not a match but a suggestion, because an honest
+"I don't know X" beats a confident wrong answer.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+EXACT = 100.0
+CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic abuse")
+FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
+MISSPELT = 87.0  # a misspelt single word naming a partnership in passing ("Ashfeild")
+SUGGEST_CUTOFF = 60.0
+# Words that never name anything on their own, so "on" is never an acronym match and a
+# topic like "the latest on" is empty.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "and",
+        "any",
+        "anything",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "could",
+        "do",
+        "does",
+        "for",
+        "from",
+        "give",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "know",
+        "latest",
+        "let",
+        "list",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "s",
+        "show",
+        "tell",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "us",
+        "was",
+        "we",
+        "what",
+        "whats",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whos",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
+# Words a milestone's kind adds to its title, so "scrutiny meeting" or "SV return" find it.
+MILESTONE_KIND_WORDS = {
+    "strategic_assessment": "strategic assessment",
+    "plan_refresh": "plan refresh priorities",
+    "plan_renewal": "plan renewal strategy",
+    "council_approval": "council approval",
+    "scrutiny": "scrutiny meeting committee",
+    "board_meeting": "board meeting",
+    "consultation": "consultation",
+    "needs_assessment": "needs assessment",
+    "statutory_return": "statutory return report",
+    "review": "review",
+    "funding_end": "funding end",
+}
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an"})
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents off, "&" as "and", apostrophes and punctuation out."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("&", " and ")
+    text = re.sub(r"['\u2019\u2018`]s\b", "", text)
+    text = re.sub(r"['\u2019\u2018`]", "", text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def acronym(name: str) -> str | None:
+    """ "Anti-Social Behaviour" -> "asb"; None when it would be a common word."""
+    words = [w for w in normalise(name).split() if w not in _ACRONYM_SKIP]
+    if len(words) < 2:
+        return None
+    letters = "".join(w[0] for w in words)
+    return None if letters in STOPWORDS else letters
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in normalise(text).split() if w not in STOPWORDS]
+
+
+@dataclass(frozen=True)
+class NamedThing:
+    """One thing a person may name in chat, with every name it goes by."""
+
+    kind: str  # partnership | priority | milestone | organisation | glossary
+    id: str
+    names: tuple[str, ...]
+    partnership_id: str | None = None
+    subkind: str | None = None  # a priority's or milestone's own kind
+    related: str | None = None  # a milestone's priority
+    detail: str | None = None  # a glossary term's meaning
+
+
+@dataclass(frozen=True)
+class Found:
+    thing: NamedThing
+    score: float
+    words: str  # the words of the question that named it
+
+
+class NameIndex:
+    """Every name of every thing, normalised, by kind."""
+
+    def __init__(self, things: Iterable[NamedThing]) -> None:
+        keys: dict[str, dict[str, dict[NamedThing, None]]] = defaultdict(lambda: defaultdict(dict))
+        acronyms: dict[str, dict[str, dict[NamedThing, None]]] = defaultdict(
+            lambda: defaultdict(dict)
+        )
+        self.by_id: dict[tuple[str, str], NamedThing] = {}
+        for thing in things:
+            self.by_id[(thing.kind, thing.id)] = thing
+            for name in thing.names:
+                key = normalise(name)
+                # "the borough" is also named without its article: "borough priorities".
+                for variant in (key, key.removeprefix("the ")):
+                    if variant:
+                        keys[thing.kind][variant][thing] = None
+                short = acronym(name)
+                if short:
+                    acronyms[thing.kind][short][thing] = None
+        self.keys = _lists(keys)
+        self.acronyms = _lists(acronyms)
+        self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
+        self._expansions = self._build_expansions()
+        self.milestone_words: dict[str, set[str]] = defaultdict(set)
+        for thing in self.things_of("milestone"):
+            for word in self._milestone_words(thing):
+                self.milestone_words[word].add(thing.id)
+        self._vocabulary = list(self.milestone_words)
+
+    def things_of(self, kind: str) -> list[NamedThing]:
+        return [thing for (k, _id), thing in self.by_id.items() if k == kind]
+
+    def _build_expansions(self) -> dict[str, set[str]]:
+        """What a short name stands for, as words: "vrp" -> "violence reduction
+        partnership", "sv" -> "serious violence"."""
+        expansions: dict[str, set[str]] = defaultdict(set)
+        for kind in ("glossary", "organisation", "priority", "partnership"):
+            for thing in self.things_of(kind):
+                full = normalise(thing.detail or thing.names[0])
+                for name in thing.names:
+                    for key in (normalise(name), acronym(name)):
+                        if key and key != full and " " not in key:
+                            expansions[key].add(full)
+        return expansions
+
+    def _milestone_words(self, thing: NamedThing) -> set[str]:
+        words = set(normalise(" ".join(thing.names)).split())
+        words |= set(MILESTONE_KIND_WORDS.get(thing.subkind or "", "").split())
+        priority = self.by_id.get(("priority", thing.related)) if thing.related else None
+        if priority is not None:
+            words |= set(normalise(" ".join(priority.names)).split())
+        return {_stem(w) for w in words if w not in STOPWORDS}
+
+    def find_milestones(self, text: str, *, partnership_ids: Sequence[str] | None) -> list[str]:
+        """Milestones whose title, kind or priority has every word of the text (a short
+        name counts as the words it stands for); misspelt words count as the nearest."""
+        ids: set[str] | None = None
+        for word in content_words(text):
+            matching = self._milestones_with(word)
+            ids = matching if ids is None else ids & matching
+            if not ids:
+                return []
+        if ids is None:
+            return []
+        scope = None if partnership_ids is None else set(partnership_ids)
+        return sorted(
+            i for i in ids if scope is None or self.by_id[("milestone", i)].partnership_id in scope
+        )
+
+    def _milestones_with(self, word: str) -> set[str]:
+        found = set(self.milestone_words.get(_stem(word), set()))
+        for full in self._expansions.get(word, ()):
+            words = [_stem(w) for w in full.split() if w not in STOPWORDS]
+            if words:
+                found |= set.intersection(*(self.milestone_words.get(w, set()) for w in words))
+        if not found and len(word) >= 5:
+            near = process.extractOne(
+                _stem(word), self._vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if near is not None:
+                found = set(self.milestone_words[near[0]])
+        return found
+
+    def get(self, kind: str, thing_id: str) -> NamedThing | None:
+        return self.by_id.get((kind, thing_id))
+
+    def find(
+        self,
+        text: str,
+        *,
+        kinds: Sequence[str],
+        partnership_ids: Sequence[str] | None = None,
+        whole: bool = False,
+    ) -> list[Found]:
+        """The best matches for the words, best first; several only when they tie.
+
+        `whole` asks that the words as a whole name the thing (a topic), rather than a
+        name appearing somewhere in them (a partnership mentioned in passing).
+        """
+        tokens = normalise(text).split()
+        found = self._exact(tokens, kinds, whole=whole)
+        if not found:
+            found = self._fuzzy(tokens, kinds, whole=whole)
+        if partnership_ids is not None:
+            scope = set(partnership_ids)
+            found = [
+                f
+                for f in found
+                if f.thing.partnership_id is None or f.thing.partnership_id in scope
+            ]
+        if not found:
+            return []
+        best = max(f.score for f in found)
+        unique: dict[tuple[str, str], Found] = {}
+        for f in sorted(found, key=lambda f: (-f.score, -len(f.words))):
+            if f.score >= best - 1 and (f.thing.kind, f.thing.id) not in unique:
+                unique[(f.thing.kind, f.thing.id)] = f
+        return list(unique.values())
+
+    def _exact(self, tokens: list[str], kinds: Sequence[str], *, whole: bool) -> list[Found]:
+        content = [t for t in tokens if t not in STOPWORDS]
+        if whole:
+            found = self._lookup([" ".join(tokens), " ".join(content)], kinds, bonus=0.0)
+            if found:
+                return found
+            # A name inside a longer topic ("the serious violence priority") counts only
+            # when it is most of the topic: "youth violence" is not "violence".
+            runs = [w for w in _ngrams(content) if 2 * len(w.split()) > len(content)]
+            return self._lookup(runs, kinds, bonus=-5.0)
+        return self._lookup(list(_ngrams(tokens)), kinds, bonus=0.0)
+
+    def _lookup(self, candidates: list[str], kinds: Sequence[str], *, bonus: float) -> list[Found]:
+        found: list[Found] = []
+        for words in candidates:
+            if not words or words in STOPWORDS:
+                continue
+            # A longer phrase scores higher, so "violence against women" beats "violence".
+            score = EXACT + bonus + min(len(words.split()), 9) / 10
+            for kind in kinds:
+                for thing in self.keys[kind].get(words, []) + self.acronyms[kind].get(words, []):
+                    found.append(Found(thing, score, words))
+        return found
+
+    def _fuzzy(self, tokens: list[str], kinds: Sequence[str], *, whole: bool) -> list[Found]:
+        phrase = " ".join(t for t in tokens if t not in STOPWORDS)
+        if len(phrase) < 3:
+            return []
+        if whole:
+            phrases = [phrase]
+        else:
+            phrases = [w for w in _ngrams(tokens) if len(w) >= 5 and w.split()[0] not in STOPWORDS]
+        found: list[Found] = []
+        for kind in kinds:
+            keys = self._key_lists.get(kind, [])
+            for words in phrases:
+                for key, score in _near(words, keys):
+                    found += [Found(t, score, words) for t in self.keys[kind][key]]
+            if whole and len(phrase) >= 4:
+                found += self._contained(phrase, kind)
+        return found
+
+    def _contained(self, phrase: str, kind: str) -> list[Found]:
+        """Names the phrase begins a run of words in: "domestic abuse" for "Domestic Abuse
+        and Sexual Violence"."""
+        found: list[Found] = []
+        for key, things in self.keys[kind].items():
+            if f" {phrase} " in f" {key} ":
+                found += [Found(t, CONTAINED, phrase) for t in things]
+        return found
+
+    def mentions(self, text: str, *, kind: str) -> list[Found]:
+        """Every thing of this kind named somewhere in the words, in order, each run of
+        words used once: "the city and the county" names two partnerships."""
+        tokens = normalise(text).split()
+        used = [False] * len(tokens)
+        found: list[Found] = []
+        for size in range(min(7, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                if any(used[start : start + size]):
+                    continue
+                words = " ".join(tokens[start : start + size])
+                things = self._mentioned(words, kind)
+                if things:
+                    used[start : start + size] = [True] * size
+                    found += [Found(t, EXACT, words) for t in things if t not in _things(found)]
+        return found
+
+    def _mentioned(self, words: str, kind: str) -> list[NamedThing]:
+        if words in STOPWORDS:
+            return []
+        things = list(
+            dict.fromkeys(self.keys[kind].get(words, []) + self.acronyms[kind].get(words, []))
+        )
+        if things or len(words) < 5 or " " in words:
+            return things
+        near = process.extractOne(
+            words, self._key_lists.get(kind, []), scorer=fuzz.ratio, score_cutoff=MISSPELT
+        )
+        return [] if near is None else self.keys[kind][near[0]]
+
+    def suggest(
+        self, text: str, *, kinds: Sequence[str], partnership_ids: Sequence[str] | None = None
+    ) -> list[NamedThing]:
+        """Up to three things whose names are nearest the words (for "did you mean")."""
+        phrase = " ".join(content_words(text))
+        if not phrase:
+            return []
+        scope = None if partnership_ids is None else set(partnership_ids)
+        scored: list[tuple[float, NamedThing]] = []
+        for kind in kinds:
+            keys = self._key_lists.get(kind, [])
+            for key, score, _ in process.extract(
+                phrase, keys, scorer=fuzz.token_set_ratio, score_cutoff=SUGGEST_CUTOFF, limit=10
+            ):
+                for thing in self.keys[kind][key]:
+                    if scope is None or thing.partnership_id in (None, *scope):
+                        scored.append((score, thing))
+        seen: list[NamedThing] = []
+        for _score, thing in sorted(scored, key=lambda pair: -pair[0]):
+            if thing not in seen:
+                seen.append(thing)
+        return seen[:3]
+
+
+def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
+    """Keys spelt nearly like the words: similar enough overall, or a typing slip or two
+    away (one edit up to 7 letters, two beyond; a swap of neighbours counts as one), as
+    search engines allow. Short words must match exactly."""
+    if len(words) < 4:
+        return []
+    near = {
+        key: score
+        for key, score, _ in process.extract(
+            words, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
+        )
+    }
+    edits = 1 if len(words) < 8 else 2
+    for key, distance, _ in process.extract(
+        words, keys, scorer=OSA.distance, score_cutoff=edits, limit=5
+    ):
+        near.setdefault(key, FUZZY_CUTOFF - 1 + (edits - distance))
+    return list(near.items())
+
+
+def _lists(
+    groups: dict[str, dict[str, dict[NamedThing, None]]],
+) -> dict[str, dict[str, list[NamedThing]]]:
+    """Ordered sets (dict keys, for fast de-duplication while building) as lists."""
+    return defaultdict(
+        lambda: defaultdict(list),
+        {
+            kind: defaultdict(list, {key: list(things) for key, things in by_key.items()})
+            for kind, by_key in groups.items()
+        },
+    )
+
+
+def _stem(word: str) -> str:
+    """Plural and verb -s off, so "meetings" finds "meeting" and "ends" finds "end"."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _ngrams(tokens: list[str], longest: int = 7) -> Iterable[str]:
+    """Every run of up to `longest` words, longest first."""
+    for size in range(min(longest, len(tokens)), 0, -1):
+        for start in range(len(tokens) - size + 1):
+            yield " ".join(tokens[start : start + size])
+
+
+def _things(found: list[Found]) -> list[NamedThing]:
+    return [f.thing for f in found]
+
+
+def remove_words(text: str, words: str) -> str:
+    """The text (normalised) without one run of words, or failing that without the run's
+    content words ("the city" out of "before april city")."""
+    padded = f" {normalise(text)} "
+    if f" {words} " in padded:
+        return " ".join(padded.replace(f" {words} ", " ", 1).split())
+    content = " ".join(content_words(words))
+    return " ".join(padded.replace(f" {content} ", " ", 1).split()) if content else text

@@ -1,0 +1,155 @@
+"""An overview of a partnership, a priority or an organisation; and "what is X?", which
+may be any of those or a glossary term."""
+
+from datetime import timedelta
+from typing import Any
+
+from handlers import glossary, permissions
+from handlers.context import Ask, find, no_topic, not_found, scope_of, which_one
+from handlers.deadlines import upcoming_for
+from handlers.entities import content_words
+from handlers.leads import lead_of
+from handlers.priorities import current_plan
+from handlers.types import Reply
+from handlers.views import partnership_view, person_view, plan_view, update_view
+from handlers.windows import Window
+from schedules.calendar import zone
+from store import updates
+
+LOOKUP_KINDS = ("priority", "organisation")
+AHEAD_DAYS = 90
+
+
+def answer(ask: Ask) -> Reply:
+    """ "Tell me about X": a partnership, else a priority or organisation, else a term."""
+    scope = scope_of(ask, ask.parsed.topic)
+    if not content_words(scope.topic):
+        if scope.ids:
+            return partnership_overview(ask, scope.ids[0], note=scope.note)
+        return no_topic(ask, what="partnership or priority", example="tell me about the SNB")
+    return _named(ask, what="partnership, priority or organisation")
+
+
+def what_is(ask: Ask) -> Reply:
+    """ "What is X?" or just "X": a glossary term first, then anything with that name."""
+    if not content_words(ask.parsed.topic):
+        return no_topic(ask, what="term or name", example="what does MARAC stand for?")
+    # A partnership's own name beats the glossary's line about it ("what is the SNB?").
+    mentions = ask.index.find(ask.parsed.topic, kinds=["partnership"], whole=True)
+    if mentions:
+        return partnership_overview(ask, mentions[0].thing.id, note=None)
+    found = glossary.lookup(ask, ask.parsed.topic)
+    if found:
+        return glossary.reply(found)
+    return _named(ask, what="term or name")
+
+
+def answer_glossary(ask: Ask) -> Reply:
+    found = glossary.lookup(ask, ask.parsed.topic)
+    if found:
+        return glossary.reply(found)
+    return _named(ask, what="term")
+
+
+def _named(ask: Ask, *, what: str) -> Reply:
+    scope = scope_of(ask, ask.parsed.topic)
+    found = find(ask, scope, kinds=LOOKUP_KINDS)
+    if not found:
+        words = scope.topic or ask.parsed.topic
+        kinds = ["glossary", "partnership", *LOOKUP_KINDS]
+        reply = not_found(ask, scope, words=words, kinds=kinds, what=what)
+        if ask.parsed.intent == "bare":  # not a question we know: say so, not "no such name"
+            return Reply(intent="unknown", template="not_understood", data=reply.data)
+        return reply
+    if len(found) > 1:
+        return which_one(ask, words=scope.topic, found=found)
+    thing = found[0].thing
+    if thing.kind == "priority":
+        return priority_overview(ask, thing.id)
+    return organisation_overview(ask, thing.id)
+
+
+def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> Reply:
+    partnership = ask.data.partnership(partnership_id)
+    assert partnership is not None  # ids come from the name index of this store
+    plan = current_plan(ask.data.plans_of(partnership_id), ask.today)
+    priorities = [
+        p.name
+        for p in ask.data.priorities_of(partnership_id)
+        if p.kind == "priority" and (plan is None or p.plan_id in (None, plan.id))
+    ]
+    bodies = ask.data.bodies_of(partnership_id)
+    coordinator = ask.data.person(partnership.coordinator_id)
+    parent = ask.data.partnership(partnership.parent_id)
+    children = [p for p in ask.data.partnerships.values() if p.parent_id == partnership_id]
+    window = Window(ask.today, ask.today + timedelta(days=AHEAD_DAYS), "")
+    data: dict[str, Any] = {
+        "partnership": partnership_view(partnership),
+        "area": partnership.area,
+        "aliases": list(partnership.aliases),
+        "parent": partnership_view(parent) if parent else None,
+        "children": [partnership_view(c) for c in children],
+        "coordinator": person_view(coordinator),
+        "plan": plan_view(plan) if plan else None,
+        "priorities": priorities,
+        "responsible_authorities": [
+            o.name for role, o in bodies if role == "responsible_authority"
+        ],
+        "other_bodies": [o.name for role, o in bodies if role != "responsible_authority"],
+        "upcoming": upcoming_for(
+            ask.session,
+            ask.data,
+            partnership_ids=[partnership_id],
+            today=ask.today,
+            window=window,
+            limit=3,
+        ),
+        "note": note,
+    }
+    return Reply(intent="overview", template="overview_partnership", data=data)
+
+
+def priority_overview(ask: Ask, priority_id: str) -> Reply:
+    data = lead_of(ask, priority_id)
+    partnership_id = data["partnership"]["id"]
+    with ask.read() as session:
+        may_read = permissions.can_read_updates(
+            ask.data, person_id=ask.person_id, partnership_id=partnership_id
+        )
+        latest = updates.latest_for_priority(session, priority_id=priority_id, limit=1)
+    partnership = ask.data.partnership(partnership_id)
+    author = ask.data.person(latest[0].author_id) if latest else None
+    tz = zone(partnership.timezone if partnership else None)
+    data["latest_update"] = (
+        update_view(
+            latest[0], priority_name=data["name"], author=author.name if author else None, zone=tz
+        )
+        if latest and may_read
+        else None
+    )
+    data["updates_hidden"] = bool(latest) and not may_read
+    data["upcoming"] = upcoming_for(
+        ask.session,
+        ask.data,
+        partnership_ids=[partnership_id],
+        today=ask.today,
+        window=Window(ask.today, ask.today + timedelta(days=365), ""),
+        limit=3,
+        priority_id=priority_id,
+    )
+    return Reply(intent="overview", template="overview_priority", data=data)
+
+
+def organisation_overview(ask: Ask, organisation_id: str) -> Reply:
+    organisation = ask.data.organisations[organisation_id]
+    memberships = ask.data.memberships_of(organisation_id)
+    data = {
+        "name": organisation.name,
+        "kind": organisation.kind.replace("_", " "),
+        "aliases": list(organisation.aliases),
+        "partnerships": [
+            {"partnership": partnership_view(p), "role": role.replace("_", " ")}
+            for role, p in memberships
+        ],
+    }
+    return Reply(intent="overview", template="overview_organisation", data=data)

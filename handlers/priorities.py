@@ -1,0 +1,117 @@
+"""A partnership's priorities: by default those of its current plan; cross-cutting themes,
+risk drivers and areas of focus when asked for."""
+
+import re
+from datetime import date
+from typing import Any
+
+from handlers.context import Ask, not_found, scope_of, which_partnership
+from handlers.entities import content_words
+from handlers.types import Reply
+from handlers.views import KIND_PLURALS, KIND_WORDS, partnership_view, plan_view, priority_view
+from store.tables import Plan, Priority
+
+# Which kinds of priority the words ask for; none of these means the priorities proper.
+_KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bcross[- ]?cutting|\bthemes?\b", re.I), ("cross_cutting",)),
+    (re.compile(r"\b(?:risk )?drivers?\b", re.I), ("risk_driver",)),
+    (re.compile(r"\b(?:areas? of focus|focus areas?)\b", re.I), ("focus",)),
+    (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
+)
+_LEFTOVER_WORDS = (
+    "priorities priority cross cutting themes theme risk drivers driver focus areas area "
+    "everything all every aims focusing focussing concentrating working current plan"
+)
+_LEFTOVER = frozenset(_LEFTOVER_WORDS.split())
+
+
+def kinds_asked(text: str) -> tuple[str, ...]:
+    for pattern, kinds in _KIND_WORDS:
+        if pattern.search(text):
+            return kinds
+    return ("priority",)
+
+
+def current_plan(plans: list[Plan], today: date) -> Plan | None:
+    """The plan in force today (the latest to start, when plans overlap), else the most
+    recent one."""
+    running = [p for p in plans if (p.starts or date.min) <= today <= (p.ends or date.max)]
+    pool = running or plans
+    return max(pool, key=lambda p: p.starts or date.min, default=None)
+
+
+def answer(ask: Ask) -> Reply:
+    scope = scope_of(ask, ask.parsed.topic)
+    leftover = [w for w in content_words(scope.topic) if w not in _LEFTOVER]
+    if leftover and not scope.named:
+        return not_found(
+            ask, scope, words=" ".join(leftover), kinds=["partnership"], what="partnership"
+        )
+    ids = scope.ids
+    if not ids:
+        everyone = list(ask.data.partnerships.values())
+        if len(everyone) != 1:
+            options = [p.name for p in everyone[:8]]
+            return which_partnership(ask, question="priorities", options=options)
+        ids = (everyone[0].id,)
+    kinds = kinds_asked(ask.parsed.text)
+    groups = [_group(ask, pid, kinds) for pid in ids]
+    one, many = (
+        (KIND_WORDS[kinds[0]], KIND_PLURALS[kinds[0]]) if len(kinds) == 1 else ("item", "items")
+    )
+    return Reply(
+        intent="priorities",
+        template="priorities",
+        data={
+            "partnerships": groups,
+            "kinds": list(kinds),
+            "heading": {"one": one, "many": many},
+            "note": scope.note,
+        },
+    )
+
+
+def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, Any]:
+    partnership = ask.data.partnership(partnership_id)
+    assert partnership is not None  # ids come from the name index of this store
+    plan = current_plan(ask.data.plans_of(partnership_id), ask.today)
+    priorities = [
+        p
+        for p in ask.data.priorities_of(partnership_id)
+        if plan is None or p.plan_id in (None, plan.id)
+    ]
+    shown = [p for p in priorities if p.kind in kinds]
+    others = _others(priorities, kinds)
+    return {
+        "partnership": partnership_view(partnership),
+        "plan": plan_view(plan) if plan else None,
+        "plan_current": plan is not None and _running(plan, ask.today),
+        "priorities": [priority_view(p, partnership, _lead(ask, p)) for p in shown],
+        "others": others,
+    }
+
+
+def _words(kind: str, count: int) -> str:
+    words = KIND_WORDS if count == 1 else KIND_PLURALS
+    return words.get(kind, kind.replace("_", " "))
+
+
+def _running(plan: Plan, today: date) -> bool:
+    return (plan.starts or date.min) <= today <= (plan.ends or date.max)
+
+
+def _lead(ask: Ask, priority: Priority) -> dict[str, Any] | None:
+    person = ask.data.person(priority.lead_id)
+    return {"id": person.id, "name": person.name} if person else None
+
+
+def _others(priorities: list[Priority], kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The other kinds there are, with how many, so the reply can say how to ask."""
+    counts: dict[str, int] = {}
+    for p in priorities:
+        if p.kind not in kinds:
+            counts[p.kind] = counts.get(p.kind, 0) + 1
+    return [
+        {"kind": kind, "count": count, "words": _words(kind, count)}
+        for kind, count in counts.items()
+    ]

@@ -1,0 +1,179 @@
+"""The plans as they stand: partnerships, people, priorities, plans, milestones and roles,
+read once per data version and kept in memory with the name index built from them.
+
+They change only when a data file is imported (every such change is audited), so a
+question reads them from here instead of querying for each; what changes in chat
+(progress updates, done and snoozed occurrences) is always read from the store.
+"""
+
+import threading
+import weakref
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
+from datetime import date
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from handlers.entities import NamedThing, NameIndex
+from store import directory
+from store.db import Store
+from store.tables import Milestone, Organisation, Partnership, Person, Plan, Priority
+
+T = TypeVar("T")
+
+
+class Snapshot:
+    def __init__(
+        self,
+        *,
+        partnerships: Iterable[Partnership],
+        people: Iterable[Person],
+        organisations: Iterable[Organisation],
+        priorities: Iterable[Priority],
+        plans: Iterable[Plan],
+        milestones: Iterable[Milestone],
+        bodies: Iterable[tuple[str, str, str]],
+        roles: Iterable[tuple[str, str, str]],
+        glossary: Iterable[tuple[str, str]],
+    ) -> None:
+        self.partnerships = {p.id: p for p in partnerships}
+        self.people = {p.id: p for p in people}
+        self.organisations = {o.id: o for o in organisations}
+        self.priorities = {p.id: p for p in priorities}
+        self.milestones = {m.id: m for m in milestones}
+        self._priorities_by = _group(self.priorities.values(), lambda p: p.partnership_id)
+        self._led_by = _group(self.priorities.values(), lambda p: p.lead_id)
+        self._plans_by = _group(plans, lambda p: p.partnership_id)
+        self._milestones_by = _group(self.milestones.values(), lambda m: m.partnership_id)
+        self._owned_by = _group(self.milestones.values(), lambda m: m.owner_id)
+        self._bodies_by: dict[str, list[tuple[str, Organisation]]] = defaultdict(list)
+        for partnership_id, organisation_id, role in bodies:
+            self._bodies_by[partnership_id].append((role, self.organisations[organisation_id]))
+        self._roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for person_id, partnership_id, role in roles:
+            self._roles[person_id].append((partnership_id, role))
+        self.names = NameIndex(self._named(glossary))
+
+    def _named(self, glossary: Iterable[tuple[str, str]]) -> Iterable[NamedThing]:
+        for p in self.partnerships.values():
+            yield NamedThing(
+                "partnership", p.id, (p.name, *p.aliases, *([p.area] if p.area else []))
+            )
+        for pr in self.priorities.values():
+            yield NamedThing("priority", pr.id, (pr.name, *pr.aliases), pr.partnership_id, pr.kind)
+        for m in self.milestones.values():
+            yield NamedThing("milestone", m.id, (m.title,), m.partnership_id, m.kind, m.priority_id)
+        for o in self.organisations.values():
+            yield NamedThing("organisation", o.id, (o.name, *o.aliases))
+        for term, meaning in glossary:
+            yield NamedThing("glossary", term, (term,), detail=meaning)
+
+    def partnership(self, partnership_id: str | None) -> Partnership | None:
+        return self.partnerships.get(partnership_id) if partnership_id else None
+
+    def person(self, person_id: str | None) -> Person | None:
+        return self.people.get(person_id) if person_id else None
+
+    def priority(self, priority_id: str | None) -> Priority | None:
+        return self.priorities.get(priority_id) if priority_id else None
+
+    def milestone(self, milestone_id: str | None) -> Milestone | None:
+        return self.milestones.get(milestone_id) if milestone_id else None
+
+    def organisation_name(self, organisation_id: str | None) -> str | None:
+        organisation = self.organisations.get(organisation_id) if organisation_id else None
+        return organisation.name if organisation else None
+
+    def roles_of(self, person_id: str | None) -> list[tuple[str, str]]:
+        """(partnership id, role) for each place the person has."""
+        return self._roles.get(person_id, []) if person_id else []
+
+    def priorities_of(self, partnership_id: str) -> list[Priority]:
+        return self._priorities_by.get(partnership_id, [])
+
+    def priorities_led_by(self, person_id: str) -> list[Priority]:
+        return self._led_by.get(person_id, [])
+
+    def plans_of(self, partnership_id: str) -> list[Plan]:
+        return self._plans_by.get(partnership_id, [])
+
+    def bodies_of(self, partnership_id: str) -> list[tuple[str, Organisation]]:
+        """(role, organisation), by role, each role in the data file's order."""
+        return sorted(self._bodies_by.get(partnership_id, []), key=lambda pair: pair[0])
+
+    def memberships_of(self, organisation_id: str) -> list[tuple[str, Partnership]]:
+        return [
+            (role, self.partnerships[pid])
+            for pid, bodies in self._bodies_by.items()
+            for role, organisation in bodies
+            if organisation.id == organisation_id
+        ]
+
+    def milestones_of(self, partnership_ids: Sequence[str]) -> list[Milestone]:
+        return _by_date(m for pid in partnership_ids for m in self._milestones_by.get(pid, []))
+
+    def milestones_in_window(
+        self, partnership_ids: Sequence[str], *, start: date, end: date
+    ) -> list[Milestone]:
+        """Milestones that may have an occurrence between start and end: one-offs due in
+        the window and repeating ones that began by its end and have not ended before it."""
+        return [
+            m
+            for m in self.milestones_of(partnership_ids)
+            if (start <= m.due_date <= end)
+            or (m.repeat and m.due_date <= end and (m.until is None or m.until >= start))
+        ]
+
+    def milestones_owned_by(self, person_id: str) -> list[Milestone]:
+        """Milestones the person owns, and those left to them as their partnerships'
+        coordinator (a milestone with no owner belongs to the coordinator)."""
+        coordinated = [pid for pid, role in self.roles_of(person_id) if role == "coordinator"]
+        unowned = [m for m in self.milestones_of(coordinated) if m.owner_id is None]
+        return _by_date([*self._owned_by.get(person_id, []), *unowned])
+
+
+def _group(rows: Iterable[T], key: Callable[[T], str | None]) -> dict[str, list[T]]:
+    groups: dict[str, list[T]] = defaultdict(list)
+    for row in rows:
+        value = key(row)
+        if value is not None:
+            groups[value].append(row)
+    for members in groups.values():
+        members.sort(key=lambda row: getattr(row, "position", 0))
+    return dict(groups)
+
+
+def _by_date(milestones: Iterable[Milestone]) -> list[Milestone]:
+    return sorted(milestones, key=lambda m: (m.due_date, m.position))
+
+
+_CACHE: "weakref.WeakKeyDictionary[Store, tuple[tuple[int, ...], Snapshot]]" = (
+    weakref.WeakKeyDictionary()
+)
+_LOCK = threading.Lock()
+
+
+def snapshot(store: Store, session: Session | None = None) -> Snapshot:
+    """The store's snapshot, rebuilt when its data version changes; read through the
+    caller's session when it has one (one connection per message)."""
+    with nullcontext(session) if session else store.session() as reading:
+        version = directory.data_version(reading)
+        cached = _CACHE.get(store)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        built = Snapshot(
+            partnerships=directory.all_partnerships(reading),
+            people=directory.all_people(reading),
+            organisations=directory.all_organisations(reading),
+            priorities=directory.all_priorities(reading),
+            plans=directory.all_plans(reading),
+            milestones=directory.all_milestones(reading),
+            bodies=directory.all_bodies(reading),
+            roles=directory.all_roles(reading),
+            glossary=directory.all_glossary(reading),
+        )
+    with _LOCK:
+        _CACHE[store] = (version, built)
+    return built

@@ -1,0 +1,206 @@
+"""Relative windows of time in everyday words: "this week", "next month" (the calendar
+month), "before April", "in the next 90 days", "this quarter"."""
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date
+    end: date  # inclusive
+    label: str  # how the reply names it: "this week", "in the next 30 days"
+
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_UNITS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
+_NUMBER = r"\d{1,4}|" + "|".join(_NUMBERS)
+
+DEFAULT_DAYS = 30
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _next_month_start(today: date, month: int) -> date:
+    """The first day of the next such month from today (this year's if still ahead)."""
+    year = today.year if month > today.month else today.year + 1
+    return date(year, month, 1)
+
+
+def _last(days: int, today: date, words: str) -> Window:
+    return Window(today, today + timedelta(days=days), words)
+
+
+def _week(today: date, match: re.Match[str]) -> Window:
+    monday = today - timedelta(days=today.weekday())
+    if match.group("which") == "next":
+        return Window(monday + timedelta(7), monday + timedelta(13), "next week")
+    return Window(today, monday + timedelta(6), "this week")
+
+
+def _month(today: date, match: re.Match[str]) -> Window:
+    if match.group("which") == "next":
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        return Window(date(year, month, 1), _month_end(year, month), "next month")
+    return Window(today, _month_end(today.year, today.month), "this month")
+
+
+def _quarter(today: date, match: re.Match[str]) -> Window:
+    first = 3 * ((today.month - 1) // 3) + 1
+    if match.group("which") == "next":
+        year, first = (today.year + 1, 1) if first == 10 else (today.year, first + 3)
+        return Window(date(year, first, 1), _month_end(year, first + 2), "next quarter")
+    return Window(today, _month_end(today.year, first + 2), "this quarter")
+
+
+def _year(today: date, match: re.Match[str]) -> Window:
+    if match.group("financial"):
+        end_year = today.year + 1 if today.month >= 4 else today.year
+        return Window(today, date(end_year, 3, 31), "this financial year")
+    if match.group("which") == "next":
+        year = today.year + 1
+        return Window(date(year, 1, 1), date(year, 12, 31), "next year")
+    return Window(today, date(today.year, 12, 31), "this year")
+
+
+def _coming(today: date, match: re.Match[str]) -> Window:
+    count = _number(match.group("count") or "1")
+    unit = match.group("unit")
+    days = count * _UNITS[unit]
+    words = f"{unit}s" if count != 1 else unit
+    return _last(
+        days, today, f"in the next {count} {words}" if count != 1 else f"in the next {words}"
+    )
+
+
+def _named_date(today: date, match: re.Match[str]) -> date | None:
+    month = MONTHS[match.group("month")]
+    day = int(match.group("day") or 1)
+    year = int(match.group("year")) if match.group("year") else None
+    if year is None:
+        year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _before(today: date, match: re.Match[str]) -> Window | None:
+    limit = _named_date(today, match)
+    if limit is None:
+        return None
+    if match.group("day") is None and match.group("word") != "before":
+        # "by March" means up to the end of March (this one, if we are in it).
+        month = limit.month
+        year = limit.year if match.group("year") else _year_of(today, month)
+        return Window(today, _month_end(year, month), f"by the end of {_uk_month(year, month)}")
+    if match.group("day") is None and match.group("year") is None:
+        limit = _next_month_start(today, limit.month)
+    end = limit - timedelta(days=1)
+    if end < today:
+        return None
+    return Window(today, end, f"before {_uk(limit)}")
+
+
+def _year_of(today: date, month: int) -> int:
+    """The year of the named month from today: this one if we are in it or before it."""
+    return today.year if month >= today.month else today.year + 1
+
+
+def _in_month(today: date, match: re.Match[str]) -> Window:
+    month = MONTHS[match.group("month")]
+    year = int(match.group("year")) if match.group("year") else _year_of(today, month)
+    start = max(date(year, month, 1), today)
+    return Window(start, _month_end(year, month), f"in {_uk_month(year, month)}")
+
+
+def _uk_month(year: int, month: int) -> str:
+    return f"{calendar.month_name[month]} {year}"
+
+
+def _uk(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def _fixed(days: int, label: str) -> Callable[[date, re.Match[str]], Window]:
+    return lambda today, _match: _last(days, today, label)
+
+
+_DATE = rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}}))?"
+
+# Tried in order; the first that matches wins.
+_RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | None]]] = [
+    (re.compile(r"\btoday\b"), _fixed(0, "today")),
+    (
+        re.compile(r"\btomorrow\b"),
+        lambda t, _m: Window(t + timedelta(1), t + timedelta(1), "tomorrow"),
+    ),
+    (re.compile(r"\b(?P<which>this|next|coming)\s+week\b"), _week),
+    (re.compile(r"\b(?P<which>this|next)\s+month\b"), _month),
+    (re.compile(r"\b(?P<which>this|next)\s+quarter\b"), _quarter),
+    (re.compile(r"\b(?P<which>this|next)\s+(?P<financial>financial\s+)?year\b"), _year),
+    (
+        re.compile(
+            rf"\b(?:in|within|over|for|during)?\s*(?:the\s+)?(?:next|coming|following)?\s*"
+            rf"(?P<count>{_NUMBER})\s+(?P<unit>day|week|fortnight|month|year)s?\b"
+        ),
+        _coming,
+    ),
+    (
+        re.compile(r"\b(?:next|coming)\s+(?P<count>)(?P<unit>fortnight)\b"),
+        _coming,
+    ),
+    (re.compile(rf"\b(?P<word>before|by|until|till|end\s+of)\s+{_DATE}"), _before),
+    (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),
+]
+
+
+def find_window(text: str, *, today: date) -> Window | None:
+    """The window the words name, or None when they name none."""
+    lowered = text.lower()
+    for pattern, build in _RULES:
+        match = pattern.search(lowered)
+        if match:
+            window = build(today, match)
+            if window is not None:
+                return window
+    return None
+
+
+def default_window(today: date) -> Window:
+    return _last(DEFAULT_DAYS, today, f"in the next {DEFAULT_DAYS} days")
+
+
+def strip_window(text: str) -> str:
+    """The words without the window phrase, so that "due this week" names no topic."""
+    lowered = text.lower()
+    for pattern, _build in _RULES:
+        lowered = pattern.sub(" ", lowered)
+    return lowered

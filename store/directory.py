@@ -1,0 +1,141 @@
+"""Read-only lookups the conversation core needs: partnerships, priorities, milestones,
+people's roles, the glossary, and the names the bot matches words against."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from store.tables import (
+    AuditEntry,
+    GlossaryTerm,
+    Milestone,
+    Organisation,
+    Partnership,
+    PartnershipBody,
+    PartnershipRole,
+    Person,
+    Plan,
+    Priority,
+)
+
+# The tables the conversation core keeps in memory between imports (handlers/snapshot.py).
+NAMED_TABLES = (
+    "partnership",
+    "priority",
+    "milestone",
+    "organisation",
+    "glossaryterm",
+    "partnershiprole",
+    "partnershipbody",
+    "person",
+    "plan",
+)
+
+
+def _version_query() -> Any:
+    latest = [
+        select(func.max(AuditEntry.id)).where(AuditEntry.entity == table).scalar_subquery()
+        for table in NAMED_TABLES
+    ]
+    counts = [
+        select(func.count()).select_from(model).scalar_subquery()
+        for model in (Partnership, Priority, GlossaryTerm, PartnershipRole)
+    ]
+    return sa_select(*latest, *counts)
+
+
+# Built once: it runs for every message, and building a statement costs more than running it.
+_VERSION = _version_query()
+
+
+def data_version(session: Session) -> tuple[int, ...]:
+    """Changes whenever a name index built from those tables would: each table's latest
+    audited change (an index seek each; progress updates do not count), and counts that
+    catch rows inserted without an audit entry."""
+    row = session.execute(_VERSION).one()
+    return tuple(value or 0 for value in row)
+
+
+def all_partnerships(session: Session) -> list[Partnership]:
+    return list(session.exec(select(Partnership).order_by(col(Partnership.position))))
+
+
+def partnership(session: Session, *, partnership_id: str) -> Partnership | None:
+    return session.get(Partnership, partnership_id)
+
+
+def people(session: Session, *, person_ids: Sequence[str]) -> dict[str, Person]:
+    if not person_ids:
+        return {}
+    found = session.exec(select(Person).where(col(Person.id).in_(set(person_ids))))
+    return {p.id: p for p in found}
+
+
+def all_roles(session: Session) -> list[tuple[str, str, str]]:
+    """(person id, partnership id, role) for everyone: coordinators, admins, members and
+    priority leads (role "lead")."""
+    found = [
+        (person_id, pid, "coordinator")
+        for pid, person_id in session.exec(
+            select(Partnership.id, Partnership.coordinator_id).where(
+                col(Partnership.coordinator_id).is_not(None)
+            )
+        )
+        if person_id
+    ]
+    found += list(
+        session.exec(
+            select(PartnershipRole.person_id, PartnershipRole.partnership_id, PartnershipRole.role)
+        )
+    )
+    leads = session.exec(
+        select(Priority.lead_id, Priority.partnership_id)
+        .where(col(Priority.lead_id).is_not(None))
+        .distinct()
+    )
+    found += [(person_id, pid, "lead") for person_id, pid in leads if person_id]
+    return found
+
+
+def all_people(session: Session) -> list[Person]:
+    return list(session.exec(select(Person).order_by(col(Person.position))))
+
+
+def person_ids(session: Session) -> list[str]:
+    return list(session.exec(select(Person.id).order_by(col(Person.position))))
+
+
+def all_organisations(session: Session) -> list[Organisation]:
+    return list(session.exec(select(Organisation).order_by(col(Organisation.position))))
+
+
+def all_priorities(session: Session) -> list[Priority]:
+    return list(session.exec(select(Priority).order_by(col(Priority.position))))
+
+
+def all_plans(session: Session) -> list[Plan]:
+    return list(session.exec(select(Plan).order_by(col(Plan.position))))
+
+
+def all_milestones(session: Session) -> list[Milestone]:
+    return list(session.exec(select(Milestone).order_by(col(Milestone.position))))
+
+
+def all_bodies(session: Session) -> list[tuple[str, str, str]]:
+    """(partnership id, organisation id, role), in the data file's order."""
+    rows = session.exec(
+        select(
+            PartnershipBody.partnership_id, PartnershipBody.organisation_id, PartnershipBody.role
+        ).order_by(col(PartnershipBody.role), col(PartnershipBody.position))
+    )
+    return [(pid, oid, role) for pid, oid, role in rows]
+
+
+def all_glossary(session: Session) -> list[tuple[str, str]]:
+    rows = session.exec(
+        select(GlossaryTerm.term, GlossaryTerm.meaning).order_by(col(GlossaryTerm.position))
+    )
+    return [(term, meaning) for term, meaning in rows]

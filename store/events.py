@@ -1,0 +1,34 @@
+"""Inbound platform events already handled, so a platform's retry is recognised."""
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col
+
+from store.tables import ProcessedEvent
+
+
+def record_event(session: Session, *, platform: str, event_id: str, at: datetime) -> bool:
+    """Remember the event; True the first time it is seen, False for a repeat.
+
+    One INSERT ... ON CONFLICT DO NOTHING, so two replicas receiving the same retry at the
+    same moment cannot both take it as new.
+    """
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(ProcessedEvent)
+        .values(platform=platform, event_id=event_id, received_at=at)
+        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+        .returning(col(ProcessedEvent.event_id))
+    )
+    return session.execute(statement).first() is not None
+
+
+def forget_events(session: Session, *, platform: str, before: datetime) -> int:
+    """Drop events received before `before` (long past any retry); how many went."""
+    statement = delete(ProcessedEvent).where(
+        col(ProcessedEvent.platform) == platform, col(ProcessedEvent.received_at) < before
+    )
+    return int(session.execute(statement).rowcount)  # type: ignore[attr-defined]

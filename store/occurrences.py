@@ -1,0 +1,145 @@
+"""Milestones and the state of each occurrence: open, done, snoozed until."""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from store.tables import (
+    AuditEntry,
+    Milestone,
+    OccurrenceState,
+    Partnership,
+    PartnershipRole,
+    Person,
+)
+
+StateKey = tuple[str, date]
+
+
+def milestone_by_id(session: Session, *, milestone_id: str) -> Milestone | None:
+    return session.get(Milestone, milestone_id)
+
+
+def all_milestones(
+    session: Session, *, partnership_ids: Sequence[str] | None = None
+) -> list[Milestone]:
+    query = select(Milestone).order_by(col(Milestone.partnership_id), col(Milestone.position))
+    if partnership_ids is not None:
+        query = query.where(col(Milestone.partnership_id).in_(partnership_ids))
+    return list(session.exec(query).all())
+
+
+def milestones_by_ids(session: Session, *, milestone_ids: Sequence[str]) -> dict[str, Milestone]:
+    if not milestone_ids:
+        return {}
+    query = select(Milestone).where(col(Milestone.id).in_(milestone_ids))
+    return {row.id: row for row in session.exec(query).all()}
+
+
+def people_by_ids(session: Session, *, person_ids: Sequence[str]) -> dict[str, Person]:
+    if not person_ids:
+        return {}
+    query = select(Person).where(col(Person.id).in_(person_ids))
+    return {row.id: row for row in session.exec(query).all()}
+
+
+def partnership_by_id(session: Session, *, partnership_id: str) -> Partnership | None:
+    return session.get(Partnership, partnership_id)
+
+
+def all_partnerships(session: Session) -> list[Partnership]:
+    return list(session.exec(select(Partnership).order_by(col(Partnership.position))).all())
+
+
+def admin_ids(session: Session, *, partnership_id: str) -> set[str]:
+    query = select(PartnershipRole.person_id).where(
+        PartnershipRole.partnership_id == partnership_id, PartnershipRole.role == "admin"
+    )
+    return set(session.exec(query).all())
+
+
+def occurrence_states(
+    session: Session, *, milestone_ids: Sequence[str]
+) -> dict[StateKey, OccurrenceState]:
+    if not milestone_ids:
+        return {}
+    query = select(OccurrenceState).where(col(OccurrenceState.milestone_id).in_(milestone_ids))
+    return {(row.milestone_id, row.occurrence): row for row in session.exec(query).all()}
+
+
+def all_occurrence_states(session: Session) -> dict[StateKey, OccurrenceState]:
+    return {(r.milestone_id, r.occurrence): r for r in session.exec(select(OccurrenceState))}
+
+
+def done_since(session: Session, *, partnership_id: str, since: datetime) -> list[OccurrenceState]:
+    """Occurrences of the partnership's milestones marked done at or after `since`."""
+    query = (
+        select(OccurrenceState)
+        .join(Milestone, col(Milestone.id) == col(OccurrenceState.milestone_id))
+        .where(
+            Milestone.partnership_id == partnership_id,
+            OccurrenceState.status == "done",
+            col(OccurrenceState.done_at) >= since,
+        )
+        .order_by(col(OccurrenceState.done_at))
+    )
+    return list(session.exec(query).all())
+
+
+def _state(session: Session, *, milestone_id: str, occurrence: date) -> OccurrenceState:
+    state = session.get(OccurrenceState, (milestone_id, occurrence))
+    if state is None:
+        state = OccurrenceState(milestone_id=milestone_id, occurrence=occurrence)
+        session.add(state)
+    return state
+
+
+def _audit(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str,
+    state: OccurrenceState,
+    before: dict[str, Any] | None,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=at,
+            actor=actor,
+            action="update" if before else "create",
+            entity="occurrencestate",
+            entity_id=f"{state.milestone_id}/{state.occurrence.isoformat()}",
+            before=before,
+            after=state.model_dump(mode="json"),
+        )
+    )
+
+
+def mark_done(
+    session: Session, *, milestone_id: str, occurrence: date, person_id: str, at: datetime
+) -> OccurrenceState:
+    state = _state(session, milestone_id=milestone_id, occurrence=occurrence)
+    before = state.model_dump(mode="json") if state.status != "open" or state.done_at else None
+    state.status, state.done_at, state.done_by, state.snoozed_until = "done", at, person_id, None
+    session.flush()
+    _audit(session, at=at, actor=person_id, state=state, before=before)
+    return state
+
+
+def snooze(
+    session: Session,
+    *,
+    milestone_id: str,
+    occurrence: date,
+    until: datetime,
+    person_id: str,
+    at: datetime,
+) -> OccurrenceState:
+    state = _state(session, milestone_id=milestone_id, occurrence=occurrence)
+    before = state.model_dump(mode="json") if state.snoozed_until else None
+    state.status, state.snoozed_until = "open", until
+    session.flush()
+    _audit(session, at=at, actor=person_id, state=state, before=before)
+    return state

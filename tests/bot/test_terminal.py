@@ -1,0 +1,73 @@
+"""`cspbot ask` and `cspbot chat` as a person at a terminal would use them."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from store.datafile import import_file
+from store.db import Store
+from tests.scenarios.conftest import AT, FICTIONAL_PATH
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path}/cspbot.db"
+    store = Store.open(url)
+    import_file(store, FICTIONAL_PATH, at=AT)
+    store.dispose()
+    return url
+
+
+def test_ask_prints_the_reply(db: str) -> None:
+    result = runner.invoke(app, ["ask", "who leads on shoplifting?", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Retail Crime Lead, Riverford (Westshire Constabulary) leads on Retail Crime"
+        in result.output
+    )
+
+
+def test_ask_json_at_a_local_time(db: str) -> None:
+    result = runner.invoke(
+        app, ["ask", "what's due next week", "--at", "2026-11-21T10:00", "--json", "--db", db]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["intent"] == "deadlines"
+    assert payload["data"]["window"]["start"] == "2026-11-23"
+    assert "27 November 2026" in payload["text"]
+
+
+def test_ask_as_a_person_posts_an_update(db: str) -> None:
+    args = ["ask", "update shoplifting green: quieter week", "--as", "rv-retail-lead", "--db", db]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "Stored your update on Retail Crime" in result.output
+
+
+def test_bad_as_and_at_are_clear_errors(db: str) -> None:
+    unknown = runner.invoke(app, ["ask", "help", "--as", "rv-managr", "--db", db])
+    assert unknown.exit_code == 1
+    assert "no person 'rv-managr'" in unknown.output and "rv-manager" in unknown.output
+    bad_time = runner.invoke(app, ["ask", "help", "--at", "tomorrow", "--db", db])
+    assert bad_time.exit_code == 1 and "YYYY-MM-DDTHH:MM" in bad_time.output
+    assert "Traceback" not in unknown.output + bad_time.output
+
+
+def test_chat_greets_answers_and_quits(db: str) -> None:
+    result = runner.invoke(
+        app, ["chat", "--as", "rv-member", "--db", db], input="what are our priorities\n\nquit\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Hello, Partnership Member, Riverford" in result.output
+    assert "Retail Crime" in result.output and "Goodbye." in result.output
+
+
+def test_chat_ends_cleanly_at_end_of_input(db: str) -> None:
+    result = runner.invoke(app, ["chat", "--db", db], input="help\n")
+    assert result.exit_code == 0 and "Goodbye." in result.output
+    assert "You are a guest" in result.output

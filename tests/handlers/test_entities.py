@@ -1,0 +1,119 @@
+"""Name matching: names, aliases, acronyms and misspellings match; near misses are only
+suggestions, never answers."""
+
+import pytest
+
+from handlers.entities import NamedThing, NameIndex, acronym, normalise
+
+THINGS = [
+    NamedThing(
+        "partnership", "city", ("Nottingham Community Safety Partnership", "NCSP", "the city")
+    ),
+    NamedThing("partnership", "shire", ("Westshire Safer Board", "the county")),
+    NamedThing("priority", "city-asb", ("Anti-Social Behaviour",), "city", "priority"),
+    NamedThing(
+        "priority", "city-sv", ("Serious Violence", "knife crime", "violence"), "city", "priority"
+    ),
+    NamedThing("priority", "shire-sv", ("Serious Violence",), "shire", "priority"),
+    NamedThing(
+        "priority", "shire-vawg", ("Violence Against Women and Girls",), "shire", "cross_cutting"
+    ),
+    NamedThing(
+        "priority", "shire-da", ("Domestic Abuse and Sexual Violence",), "shire", "priority"
+    ),
+    NamedThing("milestone", "city-scrutiny", ("Crime and disorder scrutiny",), "city", "scrutiny"),
+    NamedThing(
+        "milestone",
+        "city-sv-return",
+        ("City plan submitted",),
+        "city",
+        "statutory_return",
+        "city-sv",
+    ),
+    NamedThing("organisation", "vrp", ("Violence Reduction Partnership", "VRP")),
+    NamedThing(
+        "milestone",
+        "shire-vrp-end",
+        ("Violence Reduction Partnership funding ends",),
+        "shire",
+        "funding_end",
+    ),
+    NamedThing("glossary", "MARAC", ("MARAC",), detail="Multi-Agency Risk Assessment Conference"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex(THINGS)
+
+
+def ids(found: list) -> list[str]:
+    return sorted(f.thing.id for f in found)
+
+
+def test_normalise_and_acronyms() -> None:
+    assert (
+        normalise("  Ashfield\u2019s  Anti-Social & Behaviour!")
+        == "ashfield anti social and behaviour"
+    )
+    assert acronym("Anti-Social Behaviour") == "asb"
+    assert acronym("Violence Against Women and Girls") == "vawg"
+    assert acronym("Serious") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("ASB", ["city-asb"]),
+        ("anti social behaviour", ["city-asb"]),
+        ("antisocial behavour", ["city-asb"]),  # close overall: a misspelling
+        ("knife crime", ["city-sv"]),
+        ("vawg", ["shire-vawg"]),
+        ("violence against women", ["shire-vawg"]),
+        ("serious violence", ["city-sv", "shire-sv"]),
+        ("serious violense", ["city-sv", "shire-sv"]),
+        ("domestic abuse", ["shire-da"]),
+        ("the serious violence priority", ["city-sv", "shire-sv"]),
+        ("youth violence", []),
+        ("underwater basket weaving", []),
+    ],
+)
+def test_priorities_by_name_alias_acronym_and_spelling(
+    index: NameIndex, words: str, expected: list[str]
+) -> None:
+    assert ids(index.find(words, kinds=["priority"], whole=True)) == expected
+
+
+def test_a_partnership_scope_picks_its_own_priority(index: NameIndex) -> None:
+    found = index.find(
+        "serious violence", kinds=["priority"], partnership_ids=["shire"], whole=True
+    )
+    assert ids(found) == ["shire-sv"]
+
+
+def test_partnerships_mentioned_in_passing_including_misspelt(index: NameIndex) -> None:
+    assert ids(index.mentions("who leads on ASB in the city", kind="partnership")) == ["city"]
+    assert ids(index.mentions("the city and the county", kind="partnership")) == ["city", "shire"]
+    assert ids(index.mentions("westshire safer baord deadlines", kind="partnership")) == []
+    assert ids(index.mentions("ncsp deadlines", kind="partnership")) == ["city"]
+    assert index.mentions("who leads on knife crime", kind="partnership") == []
+
+
+def test_milestones_by_title_kind_priority_and_expanded_acronym(index: NameIndex) -> None:
+    assert index.find_milestones("scrutiny meeting", partnership_ids=None) == ["city-scrutiny"]
+    assert index.find_milestones("SV return", partnership_ids=None) == ["city-sv-return"]
+    assert index.find_milestones("VRP funding", partnership_ids=None) == ["shire-vrp-end"]
+    assert index.find_milestones("scrutny", partnership_ids=None) == ["city-scrutiny"]
+    assert index.find_milestones("scrutiny", partnership_ids=["shire"]) == []
+    assert index.find_milestones("trampolining", partnership_ids=None) == []
+
+
+def test_suggestions_for_the_unknown(index: NameIndex) -> None:
+    names = [t.names[0] for t in index.suggest("youth violence", kinds=["priority"])]
+    assert "Serious Violence" in names
+    assert index.suggest("zzzz qqqq", kinds=["priority"]) == []
+
+
+def test_glossary_terms_match_in_any_case_and_with_a_slip(index: NameIndex) -> None:
+    assert ids(index.find("marac", kinds=["glossary"], whole=True)) == ["MARAC"]
+    assert ids(index.find("maracc", kinds=["glossary"], whole=True)) == ["MARAC"]
