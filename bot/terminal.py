@@ -86,15 +86,10 @@ def chat(
 ) -> None:
     """Read questions until quit, Ctrl-D or Ctrl-C; answer each one."""
     write(greeting(sender))
-    while True:
-        try:
-            line = read("you> ")
-        except (EOFError, KeyboardInterrupt):
-            write("\nGoodbye.")
-            return
-        if line.strip().lower() in QUIT_WORDS:
-            write("Goodbye.")
-            return
-        if not line.strip():
-            continue
-        write(render(ask(store, line, sender=sender, at=clock.now())))
+    try:
+        while (line := read("you> ")).strip().lower() not in QUIT_WORDS:
+            if line.strip():
+                write(render(ask(store, line, sender=sender, at=clock.now())))
+    except (EOFError, KeyboardInterrupt):  # Ctrl-D, or Ctrl-C even mid-answer
+        write("")
+    write("Goodbye.")
