@@ -7,6 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.terminal import chat, identity
+from schedules.clock import FixedClock
 from store.datafile import import_file
 from store.db import Store
 from tests.scenarios.conftest import AT, FICTIONAL_PATH
@@ -71,3 +73,20 @@ def test_chat_ends_cleanly_at_end_of_input(db: str) -> None:
     result = runner.invoke(app, ["chat", "--db", db], input="help\n")
     assert result.exit_code == 0 and "Goodbye." in result.output
     assert "You are a guest" in result.output
+
+
+def test_chat_ends_cleanly_on_ctrl_c(db: str) -> None:
+    def interrupted(_prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    said: list[str] = []
+    store = Store.open(db)
+    chat(
+        store,
+        sender=identity(store, None),
+        clock=FixedClock(AT),
+        read=interrupted,
+        write=said.append,
+    )
+    store.dispose()
+    assert said[-1] == "Goodbye."
