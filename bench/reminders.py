@@ -77,11 +77,8 @@ def main() -> None:
     store = Store.open(args.db or f"sqlite:///{folder.name}/bench.db")
     populate(store)
     with Stopwatch() as watch:
-        result = replan(store, now=NOW)
-    watch.show("plan 50,000 milestones, 42-day horizon", f"({result.inserted} rows)")
-    with Stopwatch() as watch:
         result = replan(store, now=NOW, horizon_days=365)
-    watch.show("extend the plan to a year", f"({result.inserted} rows)")
+    watch.show("plan 50,000 milestones over a year", f"({result.inserted} rows)")
     with Stopwatch() as watch:
         again = replan(store, now=NOW, horizon_days=365)
     watch.show("re-plan a year, nothing changed", f"({again.replanned} planned again)")
@@ -90,6 +87,13 @@ def main() -> None:
     with Stopwatch() as watch:
         again = replan(store, now=NOW, horizon_days=365)
     watch.show("re-plan a year, everything changed", f"({again.rescheduled} moved)")
+    with store.transaction() as session:
+        session.execute(text("DELETE FROM planmark"))
+        session.execute(text("DELETE FROM delivery"))
+    with Stopwatch() as watch:
+        result = replan(store, now=NOW)
+    watch.show("plan the default 42-day horizon", f"({result.inserted} rows)")
+    replan(store, now=NOW, horizon_days=365)
 
     # Sweep long before anything is due: the same indexed queries as an idle sweep now,
     # without first catching up the late reminders the planning produced.

@@ -32,11 +32,6 @@ def is_working_day(day: date) -> bool:
         return day not in _BANK_HOLIDAYS
 
 
-def bank_holiday_name(day: date) -> str | None:
-    with _BANK_HOLIDAYS_LOCK:
-        return _BANK_HOLIDAYS.get(day)
-
-
 def previous_working_day(day: date) -> date:
     """`day` itself when it is a working day, else the working day before it."""
     while not is_working_day(day):

@@ -72,13 +72,9 @@ def deadline(milestone: Milestone, partnership: Partnership, occurrence: date) -
     return local_instant(occurrence + timedelta(days=1), time(0, 0), tz)
 
 
-def reminder_days(milestone: Milestone, occurrence: date) -> dict[date, tuple[int, ...]]:
-    """Send day -> the offsets merged on it (largest first), for one occurrence."""
-    return _reminder_days(tuple(reminder_offsets(milestone)), occurrence)
-
-
 @lru_cache(maxsize=65536)
 def _reminder_days(offsets: tuple[int, ...], occurrence: date) -> dict[date, tuple[int, ...]]:
+    """Send day -> the offsets merged on it (largest first), for one occurrence."""
     days: dict[date, list[int]] = defaultdict(list)
     for offset in offsets:
         days[previous_working_day(occurrence - timedelta(days=offset))].append(offset)

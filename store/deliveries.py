@@ -9,9 +9,10 @@ caller's BEGIN IMMEDIATE transaction on SQLite (which ignores FOR UPDATE).
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Insert, and_, delete, or_, update
+import psycopg
+from sqlalchemy import and_, delete, or_, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, select
@@ -55,13 +56,8 @@ def insert_new(session: Session, *, rows: Sequence[PlannedValues]) -> None:
         return
     if session.get_bind().dialect.name == "sqlite":
         _insert_new_sqlite(session, rows)
-        return
-    for start in range(0, len(rows), _CHUNK):
-        statement: Insert = _insert(session).on_conflict_do_nothing()
-        chunk = [
-            dict(zip(PLANNED_COLUMNS, row, strict=True)) for row in rows[start : start + _CHUNK]
-        ]
-        session.connection().execute(statement, chunk)
+    else:
+        _insert_new_postgresql(session, rows)
 
 
 @lru_cache(maxsize=65536)
@@ -85,6 +81,29 @@ def _insert_new_sqlite(session: Session, rows: Sequence[PlannedValues]) -> None:
         for kind, subject, partnership, occurrence, offset, recipient, send_at, next_at in rows
     ]  # fmt: skip
     session.connection().exec_driver_sql(sql, values)
+
+
+def _insert_new_postgresql(session: Session, rows: Sequence[PlannedValues]) -> None:
+    """COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING from it: a
+    year of 50,000 milestones in a fraction of the time row-by-row parameters take."""
+    columns = ", ".join(PLANNED_COLUMNS)
+    # psycopg's own connection, inside the session's transaction: COPY needs the driver.
+    driver = cast(psycopg.Connection[Any], session.connection().connection.dbapi_connection)
+    with driver.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS planned_delivery (kind text, subject text, "
+            "partnership_id text, occurrence date, offset_days integer, recipient text, "
+            "send_at timestamptz, next_attempt_at timestamptz) ON COMMIT DELETE ROWS"
+        )
+        with cursor.copy(f"COPY planned_delivery ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO delivery ({columns}, status, late, attempts) "
+            f"SELECT {columns}, 'pending', false, 0 FROM planned_delivery "
+            "ON CONFLICT DO NOTHING"
+        )
+        cursor.execute("TRUNCATE planned_delivery")
 
 
 PlannedRow = tuple[int, str, str, date, int, str, datetime, str]

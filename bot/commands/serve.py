@@ -27,6 +27,8 @@ def serve_command(
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # APScheduler would log every trigger; the sweeps log what they deliver.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     config = settings()
     store = open_store(db)
     try:

@@ -94,15 +94,18 @@ class SlackRuntime:
 
     @asynccontextmanager
     async def _socket_mode(self) -> AsyncIterator[None]:
-        socket = AsyncSocketModeHandler(self.bolt, app_token=self.config.app_token)
+        # slack_sdk retries a refused connection forever, which would hang start-up: ask
+        # once ourselves, so a wrong token or Socket Mode left off stops with a message.
         try:
-            await socket.connect_async()
+            await self.bolt.client.apps_connections_open(app_token=self.config.app_token or "")
         except SlackApiError as exc:
             raise SlackConfigError(
                 f"Slack refused the Socket Mode connection ({exc.response.get('error')}): "
                 "check SLACK_APP_TOKEN (an app-level token with connections:write) and that "
                 "Socket Mode is on in the app's settings"
             ) from exc
+        socket = AsyncSocketModeHandler(self.bolt, app_token=self.config.app_token)
+        await socket.connect_async()
         log.info("Slack: connected in Socket Mode")
         try:
             yield

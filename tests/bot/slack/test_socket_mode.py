@@ -2,6 +2,7 @@
 the WebSocket, acknowledges them, and answers through the Web API; /slack/events is not
 served at all."""
 
+import asyncio
 import json
 import time
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from bot.settings import Settings
+from bot.slack.config import SlackConfigError
 from bot.web import create_app
 from schedules.clock import FixedClock
 from store.datafile import import_file
@@ -48,8 +50,8 @@ def test_events_arrive_over_the_socket_and_are_answered(
     socket_rig: tuple[str, FakeSlack, FakeSocketMode],
 ) -> None:
     base, fake, socket = socket_rig
-    [opened] = fake.named("apps.connections.open")
-    assert opened.token == APP_TOKEN
+    opened = fake.named("apps.connections.open")
+    assert opened and all(call.token == APP_TOKEN for call in opened)
     event = {
         "type": "message",
         "channel_type": "im",
@@ -70,3 +72,21 @@ def test_events_arrive_over_the_socket_and_are_answered(
         assert time.monotonic() < deadline, "the envelope was never acknowledged"
         time.sleep(0.01)
     assert httpx.post(f"{base}/slack/events", content=b"{}").status_code in (404, 405)
+
+
+def test_a_refused_app_token_stops_start_up_with_a_message(
+    store: Store, fake_slack: tuple[FakeSlack, str]
+) -> None:
+    fake, api_url = fake_slack
+    fake.refuse("apps.connections.open", error="invalid_auth")
+    settings = Settings(
+        SLACK_BOT_TOKEN="xoxb-test-token", SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=api_url
+    )
+    app = create_app(settings=settings, store=store, clock=FixedClock(NOW))
+
+    async def start() -> None:
+        async with app.router.lifespan_context(app):
+            pass
+
+    with pytest.raises(SlackConfigError, match="invalid_auth"):
+        asyncio.run(start())
