@@ -133,17 +133,18 @@ def is_overdue(
 ) -> bool:
     """Past and not done; for a recurring milestone only its latest past occurrence can be
     overdue, so a freshly imported file does not report years of history as overdue."""
-    if occurrence >= today or is_done(states, (milestone.id, occurrence)):
-        return False
-    return latest_occurrence(milestone, before=today) == occurrence
+    return overdue_occurrence(milestone, today=today, states=states) == occurrence
 
 
 def overdue_occurrence(
     milestone: Milestone, *, today: date, states: Mapping[tuple[str, date], OccurrenceState]
 ) -> date | None:
-    """The milestone's overdue occurrence on `today`, if it has one."""
+    """The milestone's overdue occurrence on `today`, if it has one: its latest past
+    occurrence, unless that is done or was already past when the milestone was recorded."""
     latest = latest_occurrence(milestone, before=today)
     if latest is None or is_done(states, (milestone.id, latest)):
+        return None
+    if milestone.recorded_on is not None and latest < milestone.recorded_on:
         return None
     return latest
 

@@ -4,6 +4,7 @@ CSPBOT_TEST_POSTGRES_URL names a server; each test gets an empty database of its
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import text
@@ -28,9 +29,9 @@ def sqlite_url(tmp_path: object) -> str:
     return f"sqlite:///{tmp_path}/cspbot.db"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A schema of its own on the test server, dropped afterwards."""
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """The URL of a schema of its own on the test server, dropped afterwards."""
     if not POSTGRES_URL:
         pytest.skip(NO_POSTGRES)
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -38,10 +39,18 @@ def postgres_url() -> Iterator[str]:
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{normalise_url(POSTGRES_URL)}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{normalise_url(POSTGRES_URL)}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

@@ -10,9 +10,10 @@ id in the file, so they are matched by (priority, author, posted to the second).
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +29,13 @@ from store.datafile.columns import (
 )
 from store.datafile.errors import DataError, DataFileInvalid
 from store.datafile.schema import RULES, Record
-from store.datafile.validate import Document, KnownIds, PartnershipRecords, check_document
+from store.datafile.validate import (
+    DEFAULT_TIMEZONE,
+    Document,
+    KnownIds,
+    PartnershipRecords,
+    check_document,
+)
 from store.datafile.yamlnodes import compose, decode, read_bytes
 from store.db import Store
 from store.tables import (
@@ -198,7 +205,9 @@ class _Writer:
             return
         before = snapshot(existing)
         # Every table's key columns are equal by now except ProgressUpdate's surrogate id.
-        for name, value in row.model_dump(exclude={"id"} if identity == (None,) else set()).items():
+        # Only the fields the file gave: columns it knows nothing of (recorded_on) stay.
+        keep = {"id"} if identity == (None,) else set()
+        for name, value in row.model_dump(exclude=keep, exclude_unset=True).items():
             setattr(existing, name, value)
         after = snapshot(existing)
         if before == after:
@@ -236,6 +245,10 @@ class _Writer:
             values[name] = channels.get(key)
         self._upsert(Partnership(**values, position=position))
 
+    def _local_today(self, group: PartnershipRecords) -> date:
+        zone = ZoneInfo(group.record.get("timezone") or DEFAULT_TIMEZONE)
+        return self.at.astimezone(zone).date()
+
     def _contents(self, group: PartnershipRecords) -> None:
         partnership_id = group.record.get("id")
         for key, role in PARTNERSHIP_ROLES.items():
@@ -268,15 +281,16 @@ class _Writer:
             self._upsert(Priority(**values, partnership_id=partnership_id, position=position))
         for position, record in enumerate(group.milestones):
             due_date, due_time = record.get("due")
-            self._upsert(
-                Milestone(
-                    **_columns("milestone", record),
-                    due_date=due_date,
-                    due_time=due_time,
-                    partnership_id=partnership_id,
-                    position=position,
-                )
+            milestone = Milestone(
+                **_columns("milestone", record),
+                due_date=due_date,
+                due_time=due_time,
+                partnership_id=partnership_id,
+                position=position,
             )
+            if self.session.get(Milestone, milestone.id) is None:
+                milestone.recorded_on = self._local_today(group)
+            self._upsert(milestone)
         self._updates(group)
 
     def _updates(self, group: PartnershipRecords) -> None:

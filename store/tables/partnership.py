@@ -112,6 +112,10 @@ class Milestone(SQLModel, table=True):
     basis: str | None = None
     notes: str | None = None
     position: int = 0
+    # The partnership-local day the milestone was first stored (not part of the data file).
+    # Occurrences dated before it were history when it arrived, so they are never overdue:
+    # importing a file full of past dates must not report years of overdue items.
+    recorded_on: date | None = None
 
 
 class ProgressUpdate(SQLModel, table=True):

@@ -11,14 +11,14 @@ from handlers.types import Identity, Message
 from store.datafile import import_file
 from store.db import Store
 from store.tables import OccurrenceState
-from tests.scenarios.conftest import FICTIONAL_PATH
+from tests.scenarios.conftest import FICTIONAL_PATH, LOADED
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)  # a Saturday
 
 
 @pytest.fixture
 def loaded(store: Store) -> Store:
-    import_file(store, FICTIONAL_PATH, at=AT)
+    import_file(store, FICTIONAL_PATH, at=LOADED)
     return store
 
 
@@ -32,7 +32,7 @@ def states(store: Store) -> list[OccurrenceState]:
         return list(session.exec(select(OccurrenceState)))
 
 
-def test_done_marks_the_current_occurrence(loaded: Store) -> None:
+def test_done_marks_the_overdue_occurrence_first(loaded: Store) -> None:
     assert say(loaded, "done strategic assessment", "rv-officer") == "occurrence_done"
     [state] = states(loaded)
     assert (state.milestone_id, state.occurrence, state.status) == (
@@ -40,6 +40,14 @@ def test_done_marks_the_current_occurrence(loaded: Store) -> None:
         date(2025, 12, 5),
         "done",
     )
+
+
+def test_done_on_fresh_data_marks_the_next_occurrence(store: Store) -> None:
+    """Last year's occurrence was already history when the file was loaded."""
+    import_file(store, FICTIONAL_PATH, at=AT)
+    assert say(store, "done strategic assessment", "rv-officer") == "occurrence_done"
+    [state] = states(store)
+    assert (state.occurrence, state.status) == (date(2026, 12, 5), "done")
 
 
 def test_snooze_until_monday(loaded: Store) -> None:

@@ -2,7 +2,6 @@
 with the importer (over SQLite, and PostgreSQL when CSPBOT_TEST_POSTGRES_URL is set), and
 a helper that asks a question as someone at a fixed time."""
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,18 +9,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from bot.render import render
 from handlers.pipeline import respond
 from handlers.types import Identity, Message, Reply
 from store.datafile import DEMO_PATH, import_file
-from store.db import Store, make_engine, normalise_url
-from tests.conftest import BACKENDS, POSTGRES_URL
+from store.db import Store
+from tests.conftest import BACKENDS, postgres_schema
 
 FICTIONAL_PATH = Path(__file__).parent / "data" / "fictional.yaml"
 # Saturday 21 November 2026, 10:00 in London (GMT).
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+# When the data was loaded: what fell due between then and AT without being marked done is
+# overdue; what was already past when it was loaded is history.
+LOADED = datetime(2025, 9, 1, 9, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,8 @@ def _database(backend: str, folder: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{folder}/cspbot.db"
         return
-    assert POSTGRES_URL is not None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{normalise_url(POSTGRES_URL)}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema() as url:
+        yield url
 
 
 def _loaded(
@@ -61,7 +52,7 @@ def _loaded(
 ) -> Iterator[Store]:
     with _database(request.param, factory.mktemp(path.stem)) as url:
         store = Store.open(url)
-        import_file(store, path, at=AT)
+        import_file(store, path, at=LOADED)
         yield store
         store.dispose()
 

@@ -9,10 +9,11 @@ from schedules.occurrences import (
     latest_occurrence,
     next_occurrence,
     occurrences_between,
+    overdue_occurrence,
     reminder_offsets,
 )
 from schedules.plan import plan_occurrence, plan_window
-from store.tables import OccurrenceState
+from store.tables import Milestone, OccurrenceState
 from tests.schedules.support import day, milestone, partnership
 
 
@@ -113,3 +114,24 @@ def test_reminder_time_and_zone_of_the_partnership() -> None:
         datetime(2026, 10, 23, 7, 30, tzinfo=UTC),
         datetime(2026, 10, 26, 8, 30, tzinfo=UTC),
     }
+
+
+def test_occurrences_already_past_when_recorded_are_never_overdue() -> None:
+    today = day("2026-11-21")
+    one_off = Milestone(
+        id="old", partnership_id="p", title="Old", kind="other", due_date=day("2021-03-15")
+    )
+    yearly = Milestone(
+        id="sa",
+        partnership_id="p",
+        title="SA",
+        kind="strategic_assessment",
+        due_date=day("2025-12-01"),
+        repeat="FREQ=YEARLY",
+    )
+    assert overdue_occurrence(one_off, today=today, states={}) == day("2021-03-15")
+    one_off.recorded_on = yearly.recorded_on = day("2026-11-21")
+    assert overdue_occurrence(one_off, today=today, states={}) is None
+    assert overdue_occurrence(yearly, today=today, states={}) is None
+    assert current_occurrence(yearly, today=today, states={}) == day("2026-12-01")
+    assert overdue_occurrence(yearly, today=day("2026-12-02"), states={}) == day("2026-12-01")

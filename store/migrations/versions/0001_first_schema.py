@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 20:59:17.197008
+Create Date: 2026-11-21 21:24:20.728805
 """
 
 from collections.abc import Sequence
@@ -218,6 +218,7 @@ def upgrade() -> None:
     sa.Column('basis', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('recorded_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['owner_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], ),
     sa.ForeignKeyConstraint(['priority_id'], ['priority.id'], ),
