@@ -137,7 +137,7 @@ def _outbound(delivery_id: int, recipient: str, reply: Reply) -> Outbound:
 
 
 def _claim(store: Store, now: datetime, config: SweepConfig) -> list[Claimed]:
-    with store.transaction(immediate=True) as session:
+    with store.transaction() as session:
         rows = deliveries.claim_due(
             session,
             now=now,

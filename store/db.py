@@ -115,15 +115,15 @@ class Store:
             yield session
 
     @contextmanager
-    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error.
 
-        `immediate` takes SQLite's write lock at BEGIN, so two processes that read and then
-        write (the reminder sweep claiming rows) cannot both read the same rows.
+        On SQLite it begins IMMEDIATE, taking the write lock at once: a deferred transaction
+        that reads and then writes fails with "database is locked" when another process
+        wrote in between (the reminder sweep, a second replica), where waiting is right.
         """
         with Session(self.engine) as session, session.begin():
-            if immediate:
-                session.connection(execution_options={"sqlite_immediate": True})
+            session.connection(execution_options={"sqlite_immediate": True})
             yield session
 
     def dispose(self) -> None:

@@ -204,7 +204,7 @@ def claim_due(
     session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int
 ) -> list[Delivery]:
     """Claim up to `limit` rows that are due, or whose claim's lease ran out (the process
-    that held it died). Run inside `store.transaction(immediate=True)`."""
+    that held it died). Run inside `store.transaction()` (BEGIN IMMEDIATE on SQLite)."""
     due = (
         select(Delivery)
         .where(Delivery.status == "pending", col(Delivery.next_attempt_at) <= now)

@@ -31,7 +31,7 @@ def remember(
     personal = place.scope == "personal"
     channel_id = place.channel_id and activities.base_conversation_id(place.channel_id)
     # Immediate: two read-then-write transactions must not deadlock on SQLite.
-    with store.transaction(immediate=True) as session:
+    with store.transaction() as session:
         _save(
             session,
             activity,
@@ -60,7 +60,7 @@ def remember_channels(
 ) -> None:
     """Every channel of a team the app was just added to, so a partnership channel other
     than General can be posted to before anyone speaks in it."""
-    with store.transaction(immediate=True) as session:
+    with store.transaction() as session:
         for channel_id in channel_ids:
             _save(
                 session, activity, place, conversation_id=channel_id, channel_id=channel_id, at=at

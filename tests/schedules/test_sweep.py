@@ -107,7 +107,7 @@ def test_a_claim_whose_process_died_is_recovered_after_its_lease(store: Store) -
     seed(store, {"id": "m", "title": "M", "due_date": day("2026-12-10"), "remind": [1]})
     clock = FixedClock(datetime(2026, 12, 9, 9, tzinfo=UTC))
     replan(store, now=clock.now(), escalation_days=0)
-    with store.transaction(immediate=True) as session:  # the crashed replica's claim
+    with store.transaction() as session:  # the crashed replica's claim
         claimed = deliveries.claim_due(
             session,
             now=clock.now(),

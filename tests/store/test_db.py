@@ -1,5 +1,6 @@
 """The engine and schema: both backends migrate from empty, twice, and keep aware UTC."""
 
+import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -50,3 +51,21 @@ def test_bad_urls_raise_a_clear_error() -> None:
         Store.open("mysql://localhost/x")
     with pytest.raises(DatabaseError, match="cannot open the database"):
         Store.open("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_sqlite_transactions_take_the_write_lock_at_once(sqlite_url: str) -> None:
+    """A read-then-write transaction must wait for another writer, not fail midway."""
+    store = Store.open(sqlite_url)
+    path = sqlite_url.removeprefix("sqlite:///")
+    with store.transaction():
+        other = sqlite3.connect(path, timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+    with store.session() as session:
+        session.connection()
+        other = sqlite3.connect(path, timeout=0)
+        other.execute("BEGIN IMMEDIATE")  # reads leave the write lock free
+        other.rollback()
+        other.close()
+    store.dispose()

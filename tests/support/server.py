@@ -18,19 +18,22 @@ def free_port() -> int:
 
 @contextmanager
 def serve(app: Any, *, port: int | None = None) -> Iterator[str]:
-    """Run `app` until the block ends; yields its base URL (http://127.0.0.1:PORT)."""
-    port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    """Run `app` until the block ends; yields its base URL (http://127.0.0.1:PORT).
+
+    Without a port it binds port 0 and reads back the one the system gave, so two servers
+    started at once can never race for the same free port."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=port or 0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError(f"the test server on port {port} did not start")
+            raise RuntimeError(f"the test server on port {port or 0} did not start")
         time.sleep(0.01)
+    bound = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{bound}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
