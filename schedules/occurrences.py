@@ -12,23 +12,8 @@ from itertools import islice
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
+from store.milestone_kinds import DEFAULT_OFFSETS
 from store.tables import Milestone, OccurrenceState
-
-# Days before an occurrence, by kind (the spec's table); "other" for unknown kinds.
-DEFAULT_OFFSETS: dict[str, tuple[int, ...]] = {
-    "strategic_assessment": (112, 56, 28, 7),
-    "plan_refresh": (84, 42, 14),
-    "plan_renewal": (182, 91, 42, 14),
-    "council_approval": (42, 14, 3),
-    "scrutiny": (70, 21, 1),
-    "board_meeting": (21, 7, 1),
-    "consultation": (70, 28, 7),
-    "needs_assessment": (270, 90, 28),
-    "statutory_return": (42, 14, 3),
-    "review": (14, 7, 1),
-    "funding_end": (182, 91, 42),
-    "other": (28, 7, 1),
-}
 
 # How far ahead `current_occurrence` looks for one that is not done yet.
 _LOOKAHEAD = 50

@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from store.tables import AuditEntry, ProgressUpdate
+from store.audit import entity_of, record_change, snapshot
+from store.tables import ProgressUpdate
 
 
 def latest_for_priority(session: Session, *, priority_id: str, limit: int) -> list[ProgressUpdate]:
@@ -77,21 +78,14 @@ def add_update(
     )
     session.add(update)
     session.flush()
-    session.add(
-        AuditEntry(
-            at=posted,
-            actor=author_id,
-            action="create",
-            entity="progressupdate",
-            entity_id=str(update.id),
-            after={
-                "priority": priority_id,
-                "author": author_id,
-                "posted": posted.isoformat(),
-                "rag": rag,
-                "text": text,
-                "source": source,
-            },
-        )
+    entity, entity_id = entity_of(update)
+    record_change(
+        session,
+        at=posted,
+        actor=author_id,
+        entity=entity,
+        entity_id=entity_id,
+        before=None,
+        after=snapshot(update),
     )
     return update

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.datafile.errors import DataError
+from store.milestone_kinds import MILESTONE_KINDS
 
 ID = re.compile(r"[a-z0-9-]+")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -45,21 +46,6 @@ ORGANISATION_KINDS = (
 )
 PRIORITY_KINDS = ("priority", "cross_cutting", "risk_driver", "focus")
 RAG = ("red", "amber", "green")
-DEFAULT_REMIND: dict[str, tuple[int, ...]] = {
-    "strategic_assessment": (112, 56, 28, 7),
-    "plan_refresh": (84, 42, 14),
-    "plan_renewal": (182, 91, 42, 14),
-    "council_approval": (42, 14, 3),
-    "scrutiny": (70, 21, 1),
-    "board_meeting": (21, 7, 1),
-    "consultation": (70, 28, 7),
-    "needs_assessment": (270, 90, 28),
-    "statutory_return": (42, 14, 3),
-    "review": (14, 7, 1),
-    "funding_end": (182, 91, 42),
-    "other": (28, 7, 1),
-}
-MILESTONE_KINDS = tuple(DEFAULT_REMIND)
 
 
 class Problem(Exception):
