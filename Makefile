@@ -8,10 +8,12 @@ DEMO_DB ?= sqlite:///cspbot-demo.db
 .PHONY: install demo test lint bench clean
 
 $(INSTALLED): pyproject.toml
+	@echo "Installing cspbot and its dependencies into $(VENV) (log: $(VENV)/install.log)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(INSTALLED)
+	@( $(BIN)/python -m pip install --upgrade pip \
+	  && $(BIN)/python -m pip install -e '.[dev]' ) > $(VENV)/install.log 2>&1 \
+	  || { tail -n 30 $(VENV)/install.log; echo "make: installing failed; the whole log is $(VENV)/install.log"; exit 1; }
+	@touch $(INSTALLED)
 
 install: $(INSTALLED)
 
@@ -29,6 +31,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+## The benchmarks whose figures are in the README (several minutes; best on an idle machine).
+bench: install
+	$(BIN)/python -m bench.answers
+	$(BIN)/python -m bench.reminders
+	$(BIN)/python -m bench.slack_roundtrip
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis cspbot-demo.db*

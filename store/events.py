@@ -1,6 +1,7 @@
 """Inbound platform events already handled, so a platform's retry is recognised."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -10,20 +11,31 @@ from sqlmodel import Session, col
 from store.tables import ProcessedEvent
 
 
+def _record_statement(insert: Any) -> Any:
+    return (
+        insert(ProcessedEvent)
+        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+        .returning(col(ProcessedEvent.event_id))
+    )
+
+
+# Built once, values bound at execution: this runs before every Slack event is
+# acknowledged, and building the statement each time cost several times running it.
+_RECORD = {
+    "postgresql": _record_statement(postgresql_insert),
+    "sqlite": _record_statement(sqlite_insert),
+}
+
+
 def record_event(session: Session, *, platform: str, event_id: str, at: datetime) -> bool:
     """Remember the event; True the first time it is seen, False for a repeat.
 
     One INSERT ... ON CONFLICT DO NOTHING, so two replicas receiving the same retry at the
     same moment cannot both take it as new.
     """
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(ProcessedEvent)
-        .values(platform=platform, event_id=event_id, received_at=at)
-        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-        .returning(col(ProcessedEvent.event_id))
-    )
-    return session.execute(statement).first() is not None
+    connection = session.connection()
+    values = {"platform": platform, "event_id": event_id, "received_at": at}
+    return connection.execute(_RECORD[connection.dialect.name], values).first() is not None
 
 
 def forget_events(session: Session, *, platform: str, before: datetime) -> int:

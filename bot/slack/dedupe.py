@@ -9,8 +9,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
 
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
@@ -23,30 +23,26 @@ log = logging.getLogger(__name__)
 KEEP_EVENTS = timedelta(days=1)
 PRUNE_EVERY = timedelta(hours=1)
 
-Middleware = Callable[..., Awaitable[Any]]
-Next = Callable[[], Awaitable[BoltResponse | None]]
 
+class EventDedupe(AsyncMiddleware):
+    """A middleware class rather than a function: Bolt builds some thirty keyword
+    arguments for a function middleware on every request, and this runs on every one."""
 
-def dedupe_middleware(*, store: Store, clock: Clock) -> Middleware:
-    last_pruned: datetime | None = None
+    def __init__(self, *, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+        self.last_pruned: datetime | None = None
 
-    def first_time(event_id: str) -> bool:
-        nonlocal last_pruned
-        now = clock.now()
-        with store.transaction() as session:
-            if last_pruned is None or now - last_pruned > PRUNE_EVERY:
-                # Slack stops retrying within the hour; a day of ids is plenty to keep.
-                forget_events(session, platform="slack", before=now - KEEP_EVENTS)
-                last_pruned = now
-            return record_event(session, platform="slack", event_id=event_id, at=now)
-
-    async def dedupe(
-        body: dict[str, Any],
+    async def async_process(
+        self,
+        *,
         req: AsyncBoltRequest,
-        next: Next,
+        resp: BoltResponse,
+        next: Callable[[], Awaitable[BoltResponse]],
     ) -> BoltResponse | None:
+        body = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not await asyncio.to_thread(first_time, str(event_id)):
+        if event_id and not await asyncio.to_thread(self.first_time, str(event_id)):
             retry = req.headers.get("x-slack-retry-num", ["?"])[0] if req.headers else "?"
             log.info(
                 "Slack event %s already handled (retry %s): acknowledged only", event_id, retry
@@ -54,4 +50,11 @@ def dedupe_middleware(*, store: Store, clock: Clock) -> Middleware:
             return BoltResponse(status=200, body="")
         return await next()
 
-    return dedupe
+    def first_time(self, event_id: str) -> bool:
+        now = self.clock.now()
+        with self.store.transaction() as session:
+            if self.last_pruned is None or now - self.last_pruned > PRUNE_EVERY:
+                # Slack stops retrying within the hour; a day of ids is plenty to keep.
+                forget_events(session, platform="slack", before=now - KEEP_EVENTS)
+                self.last_pruned = now
+            return record_event(session, platform="slack", event_id=event_id, at=now)

@@ -30,21 +30,26 @@ class SlackDirectory:
         self._emails: dict[str, str | None] = {}
 
     async def identify(self, user_id: str) -> Identity:
-        person = await asyncio.to_thread(self._person_by_slack_id, user_id)
-        if person is None:
-            email = await self._email(user_id)
-            if email:
-                person = await asyncio.to_thread(self._person_by_email, email)
-        if person is None:
-            return Identity(platform="slack", user_id=user_id)
-        return Identity(
-            platform="slack", user_id=user_id, person_id=person[0], display_name=person[1]
-        )
+        sender = await asyncio.to_thread(self.lookup, user_id)
+        return sender if sender is not None else await self.ask_slack(user_id)
 
-    async def partnership_of(self, channel_id: str | None) -> str | None:
-        if not channel_id:
-            return None
-        return await asyncio.to_thread(self._partnership_id, channel_id)
+    def lookup(self, user_id: str) -> Identity | None:
+        """Who the user is, from the store and the emails already fetched (blocking: call
+        it in a worker thread); None when that turns on an email Slack has not yet been
+        asked for (then `ask_slack`)."""
+        person = self._person_by_slack_id(user_id)
+        if person is None:
+            if user_id not in self._emails:
+                return None
+            email = self._emails[user_id]
+            person = self._person_by_email(email) if email else None
+        return _identity(user_id, person)
+
+    async def ask_slack(self, user_id: str) -> Identity:
+        """For a user the store does not know by Slack id: their email from users.info."""
+        email = await self._email(user_id)
+        person = await asyncio.to_thread(self._person_by_email, email) if email else None
+        return _identity(user_id, person)
 
     def _person_by_slack_id(self, user_id: str) -> tuple[str, str] | None:
         with self.store.session() as session:
@@ -56,7 +61,10 @@ class SlackDirectory:
             person = person_by_email(session, email=email)
             return (person.id, person.name) if person else None
 
-    def _partnership_id(self, channel_id: str) -> str | None:
+    def partnership_id(self, channel_id: str | None) -> str | None:
+        """The partnership whose channel this is (blocking: call it in a worker thread)."""
+        if not channel_id:
+            return None
         with self.store.session() as session:
             partnership = partnership_by_channel(session, platform="slack", channel_id=channel_id)
             return partnership.id if partnership else None
@@ -79,3 +87,9 @@ class SlackDirectory:
         email = profile.get("email")
         self._emails[user_id] = email if isinstance(email, str) and email else None
         return self._emails[user_id]
+
+
+def _identity(user_id: str, person: tuple[str, str] | None) -> Identity:
+    if person is None:
+        return Identity(platform="slack", user_id=user_id)
+    return Identity(platform="slack", user_id=user_id, person_id=person[0], display_name=person[1])

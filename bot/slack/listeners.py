@@ -38,6 +38,8 @@ UPDATE_SHORTCUT = "log_progress_update"
 UPDATE_BUTTON = "home_post_update"
 UPDATE_MODAL = "progress_update"
 
+Payload = dict[str, Any]  # a Slack message's `text` and `blocks`
+
 
 class SlackBot:
     """The listeners' shared state: the store, the clock, and who is who."""
@@ -47,28 +49,36 @@ class SlackBot:
         self.clock = clock
         self.directory = SlackDirectory(store=store, client=client)
 
-    async def message(self, *, user_id: str, text: str, channel: str | None) -> Message:
-        sender, partnership_id = await asyncio.gather(
-            self.directory.identify(user_id), self.directory.partnership_of(channel)
-        )
-        return Message(
-            text=to_plain(text).strip(),
-            sender=sender,
-            at=self.clock.now(),
-            channel=channel,
-            partnership_id=partnership_id,
-        )
-
-    async def answer(self, message: Message) -> dict[str, Any]:
-        """The core's reply as a Slack message payload; a failure is logged with a
-        reference and answered with an apology, never with the exception's text."""
+    async def reply(self, *, user_id: str, text: str, channel: str | None) -> Payload:
+        """The core's answer to `text` as a Slack message payload. Who is asking, the
+        answer and its rendering take one trip to a worker thread (a second only for a
+        user the store does not know by Slack id, after asking Slack for their email). A
+        failure is logged with a reference and answered with an apology, never with the
+        exception's text."""
         try:
-            reply = await asyncio.to_thread(respond, self.store, message)
-            return blocks.message_payload(reply)
+            payload = await asyncio.to_thread(self._reply_if_known, user_id, text, channel)
+            if payload is None:
+                sender = await self.directory.ask_slack(user_id)
+                payload = await asyncio.to_thread(self._reply, sender, text, channel)
+            return payload
         except Exception:
             reference = uuid.uuid4().hex[:8]
             log.exception("could not answer a Slack message (reference %s)", reference)
             return blocks.apology(reference)
+
+    def _reply_if_known(self, user_id: str, text: str, channel: str | None) -> Payload | None:
+        sender = self.directory.lookup(user_id)
+        return None if sender is None else self._reply(sender, text, channel)
+
+    def _reply(self, sender: Identity, text: str, channel: str | None) -> Payload:
+        message = Message(
+            text=to_plain(text).strip(),
+            sender=sender,
+            at=self.clock.now(),
+            channel=channel,
+            partnership_id=self.directory.partnership_id(channel),
+        )
+        return blocks.message_payload(respond(self.store, message))
 
 
 def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
@@ -80,8 +90,7 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         if channel.startswith("D"):
             return  # a mention inside a DM also arrives as message.im
         text = MENTION.sub(" ", event.get("text", ""))
-        message = await bot.message(user_id=event.get("user", ""), text=text, channel=channel)
-        payload = await bot.answer(message)
+        payload = await bot.reply(user_id=event.get("user", ""), text=text, channel=channel)
         thread = event.get("thread_ts") or event.get("ts")
         await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
 
@@ -92,8 +101,7 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
             return
         channel = event.get("channel", "")
         text = MENTION.sub(" ", event.get("text", ""))
-        message = await bot.message(user_id=event.get("user", ""), text=text, channel=None)
-        payload = await bot.answer(message)
+        payload = await bot.reply(user_id=event.get("user", ""), text=text, channel=None)
         await client.chat_postMessage(channel=channel, **payload)
 
     @app.command("/csp")
@@ -105,8 +113,7 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         user_id = command.get("user_id", "")
         text = command.get("text") or "help"
         in_channel = None if channel.startswith("D") else channel
-        message = await bot.message(user_id=user_id, text=text, channel=in_channel)
-        payload = await bot.answer(message)
+        payload = await bot.reply(user_id=user_id, text=text, channel=in_channel)
         try:
             await client.chat_postEphemeral(channel=channel, user=user_id, **payload)
         except SlackApiError:
