@@ -3,6 +3,7 @@
 from typing import Annotated, NoReturn
 
 import typer
+from pydantic import ValidationError
 
 from bot.settings import Settings
 from store.db import DatabaseError, Store
@@ -23,7 +24,16 @@ def fail(message: str, *, code: int = 1) -> NoReturn:
 
 
 def settings() -> Settings:
-    return Settings()
+    """The environment's settings; a malformed one ends the command with its name and why."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']} "
+            f"(got {error['input']!r})"
+            for error in exc.errors()
+        )
+        fail(f"a setting in the environment is not valid: {problems}")
 
 
 def open_store(db: str | None) -> Store:
