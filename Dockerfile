@@ -12,7 +12,9 @@ RUN python -m pip install --no-cache-dir --upgrade pip build \
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 cspbot
 COPY --from=build /wheels /wheels
-RUN python -m pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+COPY constraints.txt /wheels/
+RUN python -m pip install --no-cache-dir -c /wheels/constraints.txt /wheels/*.whl \
+    && rm -rf /wheels
 USER cspbot
 WORKDIR /home/cspbot
 ENV CSPBOT_DATABASE_URL=sqlite:////home/cspbot/cspbot.db \

@@ -7,11 +7,11 @@ DEMO_DB ?= sqlite:///cspbot-demo.db
 
 .PHONY: install demo test lint bench clean
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml constraints.txt
 	@echo "Installing cspbot and its dependencies into $(VENV) (log: $(VENV)/install.log)"
 	$(PYTHON) -m venv $(VENV)
 	@( $(BIN)/python -m pip install --upgrade pip \
-	  && $(BIN)/python -m pip install -e '.[dev]' ) > $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install -c constraints.txt -e '.[dev]' ) > $(VENV)/install.log 2>&1 \
 	  || { tail -n 30 $(VENV)/install.log; echo "make: installing failed; the whole log is $(VENV)/install.log"; exit 1; }
 	@touch $(INSTALLED)
 

@@ -39,6 +39,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Templates ship inside the package and change only with it: no stat() per render.
+        auto_reload=False,
     )
     env.filters["rag"] = rag_label
     env.filters["list_words"] = list_words

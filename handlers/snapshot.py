@@ -9,8 +9,9 @@ question reads them from here instead of querying for each; what changes in chat
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from datetime import date
 from typing import TypeVar
 
@@ -55,6 +56,18 @@ class Snapshot:
         for person_id, partnership_id, role in roles:
             self._roles[person_id].append((partnership_id, role))
         self.names = NameIndex(self._named(glossary))
+        # Who is asking, looked up on every message: by chat id (Teams sends Entra ids in
+        # varying case), by email (case-insensitive), and each chat channel's partnership.
+        self._by_chat_id = {
+            **{("slack", p.slack_id): p for p in self.people.values() if p.slack_id},
+            **{("teams", p.teams_id.lower()): p for p in self.people.values() if p.teams_id},
+        }
+        self._by_email = {p.email.lower(): p for p in self.people.values() if p.email}
+        places = self.partnerships.values()
+        self._by_channel = {
+            **{("slack", p.slack_channel): p for p in places if p.slack_channel},
+            **{("teams", p.teams_channel): p for p in places if p.teams_channel},
+        }
 
     def _named(self, glossary: Iterable[tuple[str, str]]) -> Iterable[NamedThing]:
         for p in self.partnerships.values():
@@ -75,6 +88,16 @@ class Snapshot:
 
     def person(self, person_id: str | None) -> Person | None:
         return self.people.get(person_id) if person_id else None
+
+    def person_by_chat_id(self, platform: str, user_id: str) -> Person | None:
+        key = user_id.lower() if platform == "teams" else user_id
+        return self._by_chat_id.get((platform, key))
+
+    def person_by_email(self, email: str) -> Person | None:
+        return self._by_email.get(email.strip().lower())
+
+    def partnership_by_channel(self, platform: str, channel_id: str) -> Partnership | None:
+        return self._by_channel.get((platform, channel_id))
 
     def priority(self, priority_id: str | None) -> Priority | None:
         return self.priorities.get(priority_id) if priority_id else None
@@ -155,14 +178,41 @@ _CACHE: "weakref.WeakKeyDictionary[Store, tuple[tuple[int, ...], Snapshot]]" = (
 _LOCK = threading.Lock()
 
 
+_PINNED: ContextVar[tuple[Store, Snapshot] | None] = ContextVar("pinned_snapshot", default=None)
+
+
+@contextmanager
+def pinned(store: Store) -> Iterator[Snapshot]:
+    """Within the block, `snapshot(store)` is one snapshot, its version checked once: a
+    chat message's sender, channel and answer then cost one check, not one each, and
+    read the same version of the plans."""
+    plans = snapshot(store)
+    token = _PINNED.set((store, plans))
+    try:
+        yield plans
+    finally:
+        _PINNED.reset(token)
+
+
+def _pinned_to(store: Store) -> Snapshot | None:
+    pin = _PINNED.get()
+    return pin[1] if pin is not None and pin[0] is store else None
+
+
 def snapshot(store: Store, session: Session | None = None) -> Snapshot:
     """The store's snapshot, rebuilt when its data version changes; read through the
     caller's session when it has one (one connection per message)."""
+    pinned_snapshot = _pinned_to(store)
+    if pinned_snapshot is not None:
+        return pinned_snapshot
+    # The version through a plain connection: on every message, an ORM round trip would
+    # cost more than the query itself.
+    with nullcontext(session.connection()) if session else store.connect() as connection:
+        version = directory.data_version(connection)
+    cached = _CACHE.get(store)
+    if cached is not None and cached[0] == version:
+        return cached[1]
     with nullcontext(session) if session else store.session() as reading:
-        version = directory.data_version(reading)
-        cached = _CACHE.get(store)
-        if cached is not None and cached[0] == version:
-            return cached[1]
         built = Snapshot(
             partnerships=directory.all_partnerships(reading),
             people=directory.all_people(reading),

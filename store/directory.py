@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from store.tables import (
@@ -51,11 +52,11 @@ def _version_query() -> Any:
 _VERSION = _version_query()
 
 
-def data_version(session: Session) -> tuple[int, ...]:
+def data_version(connection: Connection) -> tuple[int, ...]:
     """Changes whenever a name index built from those tables would: each table's latest
     audited change (an index seek each; progress updates do not count), and counts that
     catch rows inserted without an audit entry."""
-    row = session.execute(_VERSION).one()
+    row = connection.execute(_VERSION).one()
     return tuple(value or 0 for value in row)
 
 

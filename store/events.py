@@ -6,7 +6,8 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col
+from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from store.tables import ProcessedEvent
 
@@ -27,20 +28,19 @@ _RECORD = {
 }
 
 
-def record_event(session: Session, *, platform: str, event_id: str, at: datetime) -> bool:
+def record_event(connection: Connection, *, platform: str, event_id: str, at: datetime) -> bool:
     """Remember the event; True the first time it is seen, False for a repeat.
 
     One INSERT ... ON CONFLICT DO NOTHING, so two replicas receiving the same retry at the
     same moment cannot both take it as new.
     """
-    connection = session.connection()
     values = {"platform": platform, "event_id": event_id, "received_at": at}
     return connection.execute(_RECORD[connection.dialect.name], values).first() is not None
 
 
-def forget_events(session: Session, *, platform: str, before: datetime) -> int:
+def forget_events(connection: Connection, *, platform: str, before: datetime) -> int:
     """Drop events received before `before` (long past any retry); how many went."""
     statement = delete(ProcessedEvent).where(
         col(ProcessedEvent.platform) == platform, col(ProcessedEvent.received_at) < before
     )
-    return int(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    return int(connection.execute(statement).rowcount)

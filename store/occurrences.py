@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from store.tables import (
@@ -60,13 +61,20 @@ def admin_ids(session: Session, *, partnership_id: str) -> set[str]:
     return set(session.exec(query).all())
 
 
+# Built once, the ids bound at execution: answers about deadlines run this on most
+# messages, and building the statement cost more than running it.
+_STATES_OF = select(OccurrenceState).where(
+    col(OccurrenceState.milestone_id).in_(bindparam("milestone_ids", expanding=True))
+)
+
+
 def occurrence_states(
     session: Session, *, milestone_ids: Sequence[str]
 ) -> dict[StateKey, OccurrenceState]:
     if not milestone_ids:
         return {}
-    query = select(OccurrenceState).where(col(OccurrenceState.milestone_id).in_(milestone_ids))
-    return {(row.milestone_id, row.occurrence): row for row in session.exec(query).all()}
+    rows = session.exec(_STATES_OF, params={"milestone_ids": list(milestone_ids)})
+    return {(row.milestone_id, row.occurrence): row for row in rows.all()}
 
 
 def all_occurrence_states(session: Session) -> dict[StateKey, OccurrenceState]:

@@ -19,7 +19,6 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.client import web_client
 from bot.slack.config import SlackConfig, SlackConfigError
-from bot.slack.dedupe import EventDedupe
 from bot.slack.listeners import SlackBot, register_listeners
 from bot.slack.notifier import SlackNotifier
 from schedules.clock import Clock
@@ -40,7 +39,6 @@ def build_bolt_app(config: SlackConfig, *, store: Store, clock: Clock) -> AsyncA
         request_verification_enabled=not config.socket_mode,
         logger=logging.getLogger("cspbot.slack"),
     )
-    app.use(EventDedupe(store=store, clock=clock))
     register_listeners(app, SlackBot(store=store, clock=clock, client=client))
     return app
 

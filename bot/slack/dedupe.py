@@ -1,18 +1,13 @@
 """Slack retries an event it thinks we missed (X-Slack-Retry-Num); Bolt does not notice.
 
-This global middleware runs after signature verification, records each `event_id` in the
-store, and acknowledges a repeat without handling it again, so a retried message never
-stores an update twice, even when the retry reaches another replica.
+Each event listener records the event's `event_id` in the store, in the same worker-thread
+trip that then answers it, and does nothing more for a repeat: a retried message never
+stores an update twice or gets two answers, even when the retry reaches another replica.
+(Interactive payloads, buttons and forms, carry no event id and Slack does not retry them.)
 """
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-
-from slack_bolt.middleware.async_middleware import AsyncMiddleware
-from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.response import BoltResponse
 
 from schedules.clock import Clock
 from store.db import Store
@@ -24,37 +19,26 @@ KEEP_EVENTS = timedelta(days=1)
 PRUNE_EVERY = timedelta(hours=1)
 
 
-class EventDedupe(AsyncMiddleware):
-    """A middleware class rather than a function: Bolt builds some thirty keyword
-    arguments for a function middleware on every request, and this runs on every one."""
-
+class EventLog:
     def __init__(self, *, store: Store, clock: Clock) -> None:
         self.store = store
         self.clock = clock
         self.last_pruned: datetime | None = None
 
-    async def async_process(
-        self,
-        *,
-        req: AsyncBoltRequest,
-        resp: BoltResponse,
-        next: Callable[[], Awaitable[BoltResponse]],
-    ) -> BoltResponse | None:
-        body = req.body
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not await asyncio.to_thread(self.first_time, str(event_id)):
-            retry = req.headers.get("x-slack-retry-num", ["?"])[0] if req.headers else "?"
-            log.info(
-                "Slack event %s already handled (retry %s): acknowledged only", event_id, retry
-            )
-            return BoltResponse(status=200, body="")
-        return await next()
-
-    def first_time(self, event_id: str) -> bool:
+    def first_time(self, event_id: str | None) -> bool:
+        """Record the event (blocking: call it in a worker thread); False for a repeat. A
+        payload without an event id is always new."""
+        if not event_id:
+            return True
         now = self.clock.now()
-        with self.store.transaction() as session:
+        # A safeguard write: losing the last few ids to a power cut at worst answers a
+        # retried question twice, while waiting for the disk would delay every answer.
+        with self.store.safeguard() as connection:
             if self.last_pruned is None or now - self.last_pruned > PRUNE_EVERY:
                 # Slack stops retrying within the hour; a day of ids is plenty to keep.
-                forget_events(session, platform="slack", before=now - KEEP_EVENTS)
+                forget_events(connection, platform="slack", before=now - KEEP_EVENTS)
                 self.last_pruned = now
-            return record_event(session, platform="slack", event_id=event_id, at=now)
+            first = record_event(connection, platform="slack", event_id=event_id, at=now)
+        if not first:
+            log.info("Slack event %s already handled: acknowledged only", event_id)
+        return first

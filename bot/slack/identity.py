@@ -9,9 +9,9 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers.senders import Recognised, recognise
 from handlers.types import Identity
 from store.db import Store
-from store.people import partnership_by_channel, person_by_email, person_by_slack_id
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +20,8 @@ class SlackDirectory:
     """Maps Slack users and channels to the store's people and partnerships.
 
     Emails fetched from users.info are kept for the life of the process (one API call per
-    unknown user, not one per message); the store is asked every time, so a re-imported
-    data file takes effect at once.
+    unknown user, not one per message); the data file's ids are read afresh every time, so
+    a re-imported data file takes effect at once.
     """
 
     def __init__(self, *, store: Store, client: AsyncWebClient) -> None:
@@ -30,48 +30,31 @@ class SlackDirectory:
         self._emails: dict[str, str | None] = {}
 
     async def identify(self, user_id: str) -> Identity:
-        sender = await asyncio.to_thread(self.lookup, user_id)
-        return sender if sender is not None else await self.ask_slack(user_id)
+        found = await asyncio.to_thread(self.recognise, user_id)
+        if self.needs_email(user_id, found):
+            await self.fetch_email(user_id)
+            found = await asyncio.to_thread(self.recognise, user_id)
+        return identity(user_id, found)
 
-    def lookup(self, user_id: str) -> Identity | None:
-        """Who the user is, from the store and the emails already fetched (blocking: call
-        it in a worker thread); None when that turns on an email Slack has not yet been
-        asked for (then `ask_slack`)."""
-        person = self._person_by_slack_id(user_id)
-        if person is None:
-            if user_id not in self._emails:
-                return None
-            email = self._emails[user_id]
-            person = self._person_by_email(email) if email else None
-        return _identity(user_id, person)
+    def recognise(self, user_id: str, channel_id: str | None = None) -> Recognised:
+        """Who the user is, by Slack id or the email already fetched, and whose channel
+        this is (blocking: call it in a worker thread)."""
+        return recognise(
+            self.store,
+            platform="slack",
+            user_id=user_id,
+            email=self._emails.get(user_id),
+            channel_id=channel_id,
+        )
 
-    async def ask_slack(self, user_id: str) -> Identity:
-        """For a user the store does not know by Slack id: their email from users.info."""
-        email = await self._email(user_id)
-        person = await asyncio.to_thread(self._person_by_email, email) if email else None
-        return _identity(user_id, person)
+    def needs_email(self, user_id: str, found: Recognised) -> bool:
+        """Unknown by Slack id, and Slack not yet asked for their email."""
+        return found.person is None and user_id not in self._emails
 
-    def _person_by_slack_id(self, user_id: str) -> tuple[str, str] | None:
-        with self.store.session() as session:
-            person = person_by_slack_id(session, slack_id=user_id)
-            return (person.id, person.name) if person else None
-
-    def _person_by_email(self, email: str) -> tuple[str, str] | None:
-        with self.store.session() as session:
-            person = person_by_email(session, email=email)
-            return (person.id, person.name) if person else None
-
-    def partnership_id(self, channel_id: str | None) -> str | None:
-        """The partnership whose channel this is (blocking: call it in a worker thread)."""
-        if not channel_id:
-            return None
-        with self.store.session() as session:
-            partnership = partnership_by_channel(session, platform="slack", channel_id=channel_id)
-            return partnership.id if partnership else None
-
-    async def _email(self, user_id: str) -> str | None:
+    async def fetch_email(self, user_id: str) -> None:
+        """Ask users.info for the user's email and remember the answer (a refusal too)."""
         if user_id in self._emails:
-            return self._emails[user_id]
+            return
         try:
             response = await self.client.users_info(user=user_id)
         except SlackApiError as exc:
@@ -79,17 +62,21 @@ class SlackDirectory:
             # no for good: they stay a guest, and we do not ask again.
             log.info("users.info for %s refused: %s", user_id, exc.response.get("error"))
             self._emails[user_id] = None
-            return None
+            return
         except (aiohttp.ClientError, TimeoutError) as exc:
             log.warning("users.info for %s failed, treating as a guest for now: %s", user_id, exc)
-            return None
+            return
         profile = (response.get("user") or {}).get("profile") or {}
         email = profile.get("email")
         self._emails[user_id] = email if isinstance(email, str) and email else None
-        return self._emails[user_id]
 
 
-def _identity(user_id: str, person: tuple[str, str] | None) -> Identity:
-    if person is None:
+def identity(user_id: str, found: Recognised) -> Identity:
+    if found.person is None:
         return Identity(platform="slack", user_id=user_id)
-    return Identity(platform="slack", user_id=user_id, person_id=person[0], display_name=person[1])
+    return Identity(
+        platform="slack",
+        user_id=user_id,
+        person_id=found.person.id,
+        display_name=found.person.name,
+    )

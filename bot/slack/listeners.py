@@ -12,18 +12,21 @@ import logging
 import re
 import uuid
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, overload
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import blocks
-from bot.slack.identity import SlackDirectory
+from bot.slack.dedupe import EventLog
+from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
 from handlers.home import home_view
 from handlers.occurrence_actions import REFUSED, mark_done, snooze, snooze_until
 from handlers.pipeline import respond
+from handlers.senders import Recognised
+from handlers.snapshot import pinned
 from handlers.types import Identity, Message, Reply
 from handlers.updates import post_update, updatable_priorities
 from schedules.clock import Clock
@@ -39,6 +42,7 @@ UPDATE_BUTTON = "home_post_update"
 UPDATE_MODAL = "progress_update"
 
 Payload = dict[str, Any]  # a Slack message's `text` and `blocks`
+Body = dict[str, Any]  # a request's JSON, or its `event`
 
 
 class SlackBot:
@@ -48,35 +52,69 @@ class SlackBot:
         self.store = store
         self.clock = clock
         self.directory = SlackDirectory(store=store, client=client)
+        self.events = EventLog(store=store, clock=clock)
 
-    async def reply(self, *, user_id: str, text: str, channel: str | None) -> Payload:
-        """The core's answer to `text` as a Slack message payload. Who is asking, the
-        answer and its rendering take one trip to a worker thread (a second only for a
-        user the store does not know by Slack id, after asking Slack for their email). A
-        failure is logged with a reference and answered with an apology, never with the
-        exception's text."""
+    @overload
+    async def reply(
+        self, *, event_id: None, user_id: str, text: str, channel: str | None
+    ) -> Payload: ...
+
+    @overload
+    async def reply(
+        self, *, event_id: str, user_id: str, text: str, channel: str | None
+    ) -> Payload | None: ...
+
+    async def reply(
+        self, *, event_id: str | None, user_id: str, text: str, channel: str | None
+    ) -> Payload | None:
+        """The core's answer to `text` as a Slack message payload; None for an event
+        already handled (Slack's retry). Recording the event, who is asking, the answer
+        and its rendering take one trip to a worker thread (a second only for a user the
+        store does not know by Slack id, after asking Slack for their email). A failure is
+        logged with a reference and answered with an apology, never with the exception's
+        text."""
         try:
-            payload = await asyncio.to_thread(self._reply_if_known, user_id, text, channel)
+            first, payload = await asyncio.to_thread(
+                self._first_reply, event_id, user_id, text, channel
+            )
+            if not first:
+                return None
             if payload is None:
-                sender = await self.directory.ask_slack(user_id)
-                payload = await asyncio.to_thread(self._reply, sender, text, channel)
+                await self.directory.fetch_email(user_id)
+                payload = await asyncio.to_thread(self._reply_as_found, user_id, text, channel)
             return payload
         except Exception:
             reference = uuid.uuid4().hex[:8]
             log.exception("could not answer a Slack message (reference %s)", reference)
             return blocks.apology(reference)
 
-    def _reply_if_known(self, user_id: str, text: str, channel: str | None) -> Payload | None:
-        sender = self.directory.lookup(user_id)
-        return None if sender is None else self._reply(sender, text, channel)
+    def _first_reply(
+        self, event_id: str | None, user_id: str, text: str, channel: str | None
+    ) -> tuple[bool, Payload | None]:
+        if not self.events.first_time(event_id):
+            return False, None
+        return True, self._reply_if_recognised(user_id, text, channel)
 
-    def _reply(self, sender: Identity, text: str, channel: str | None) -> Payload:
+    def _reply_if_recognised(self, user_id: str, text: str, channel: str | None) -> Payload | None:
+        """The answer, or None when it turns on an email Slack has not been asked for."""
+        with pinned(self.store):
+            found = self.directory.recognise(user_id, channel)
+            if self.directory.needs_email(user_id, found):
+                return None
+            return self._answer(found, user_id, text, channel)
+
+    def _reply_as_found(self, user_id: str, text: str, channel: str | None) -> Payload:
+        with pinned(self.store):
+            found = self.directory.recognise(user_id, channel)
+            return self._answer(found, user_id, text, channel)
+
+    def _answer(self, found: Recognised, user_id: str, text: str, channel: str | None) -> Payload:
         message = Message(
             text=to_plain(text).strip(),
-            sender=sender,
+            sender=identity(user_id, found),
             at=self.clock.now(),
             channel=channel,
-            partnership_id=self.directory.partnership_id(channel),
+            partnership_id=found.partnership_id,
         )
         return blocks.message_payload(respond(self.store, message))
 
@@ -85,24 +123,30 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
     """Every Slack listener, registered in one place."""
 
     @app.event("app_mention")
-    async def on_mention(event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_mention(event: Body, body: Body, client: AsyncWebClient) -> None:
         channel = event.get("channel", "")
         if channel.startswith("D"):
             return  # a mention inside a DM also arrives as message.im
         text = MENTION.sub(" ", event.get("text", ""))
-        payload = await bot.reply(user_id=event.get("user", ""), text=text, channel=channel)
-        thread = event.get("thread_ts") or event.get("ts")
-        await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
+        payload = await bot.reply(
+            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=channel
+        )
+        if payload is not None:
+            thread = event.get("thread_ts") or event.get("ts")
+            await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
 
     @app.event("message")
-    async def on_message(event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_message(event: Body, body: Body, client: AsyncWebClient) -> None:
         # Edits, deletions, joins and bots' own messages are not questions.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
         channel = event.get("channel", "")
         text = MENTION.sub(" ", event.get("text", ""))
-        payload = await bot.reply(user_id=event.get("user", ""), text=text, channel=None)
-        await client.chat_postMessage(channel=channel, **payload)
+        payload = await bot.reply(
+            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=None
+        )
+        if payload is not None:
+            await client.chat_postMessage(channel=channel, **payload)
 
     @app.command("/csp")
     async def on_command(
@@ -113,7 +157,7 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         user_id = command.get("user_id", "")
         text = command.get("text") or "help"
         in_channel = None if channel.startswith("D") else channel
-        payload = await bot.reply(user_id=user_id, text=text, channel=in_channel)
+        payload = await bot.reply(event_id=None, user_id=user_id, text=text, channel=in_channel)
         try:
             await client.chat_postEphemeral(channel=channel, user=user_id, **payload)
         except SlackApiError:
@@ -122,8 +166,10 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
             await respond(response_type="ephemeral", **payload)
 
     @app.event("app_home_opened")
-    async def on_home(event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_home(event: Body, body: Body, client: AsyncWebClient) -> None:
         if event.get("tab", "home") != "home":
+            return
+        if not await asyncio.to_thread(bot.events.first_time, body.get("event_id")):
             return
         sender = await bot.directory.identify(event.get("user", ""))
         reply = await asyncio.to_thread(

@@ -45,9 +45,8 @@ def remember(
         activity_id = activity.get("id")
         if not activity_id:
             return True
-        return record_event(
-            session, platform="teams", event_id=f"{place.conversation_id}|{activity_id}", at=at
-        )
+        event_id = f"{place.conversation_id}|{activity_id}"
+        return record_event(session.connection(), platform="teams", event_id=event_id, at=at)
 
 
 def remember_channels(

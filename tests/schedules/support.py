@@ -24,7 +24,8 @@ def seed(
         session.flush()
         session.add(PartnershipRole(partnership_id="csp", person_id="admin", role="admin"))
         for index, fields in enumerate(milestones):
-            values = {"partnership_id": "csp", "kind": "other", "position": index} | fields
+            values: dict[str, Any] = {"partnership_id": "csp", "kind": "other", "position": index}
+            values |= fields
             session.add(Milestone(**values))
 
 

@@ -94,8 +94,9 @@ def partnership(
         parent=st.sampled_from(earlier) if earlier else st.nothing(),
         coordinator=someone, admins=some_people, members=some_people,
         responsible_authorities=some_orgs, other_bodies=some_orgs,
+        # Unique per partnership, as validation requires (a channel belongs to one).
         channels=st.fixed_dictionaries({}, optional={"slack": st.just(f"C{n:03d}X"),
-                                                     "teams": TEXT}),
+                                                     "teams": st.just(f"19:{n:03d}@thread")}),
     )  # fmt: skip
     plans = [
         f.record({"id": f"{pid}-plan{i}", "title": draw(TEXT)}, starts=DATES, approved=DATES,

@@ -83,23 +83,23 @@ def data(store: Store, clock: FixedClock) -> Store:
 
 def loopback_settings(connector: FakeConnector, **extra: Any) -> Settings:
     """Unauthenticated mode, as with Microsoft's local tools: no tokens either way."""
-    return Settings(  # type: ignore[call-arg]  # aliases, as the environment spells them
+    return Settings(
         TEAMS_CLIENT_ID=CLIENT_ID,
-        TEAMS_ALLOW_UNAUTHENTICATED="true",
+        TEAMS_ALLOW_UNAUTHENTICATED=True,
         TEAMS_SERVICE_URL=connector.service_url,
-        **({"CSPBOT_SWEEP_SECONDS": "0.2", "CSPBOT_ESCALATION_DAYS": "0"} | extra),
+        **({"CSPBOT_SWEEP_SECONDS": 0.2, "CSPBOT_ESCALATION_DAYS": 0} | extra),
     )
 
 
 def signed_settings(connector: FakeConnector) -> Settings:
     """Tokens checked against the connector's keys, as against the Bot Framework's."""
-    return Settings(  # type: ignore[call-arg]
+    return Settings(
         TEAMS_CLIENT_ID=CLIENT_ID,
         TEAMS_CLIENT_SECRET="not-used-offline",
         TEAMS_TENANT_ID=TENANT_ID,
         TEAMS_SERVICE_URL=connector.service_url,
         TEAMS_OPENID_METADATA_URL=connector.metadata_url,
-        CSPBOT_SWEEP_SECONDS="3600",
+        CSPBOT_SWEEP_SECONDS=3600.0,
     )
 
 
