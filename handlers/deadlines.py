@@ -3,7 +3,7 @@ and the asker's own deadlines. Occurrences come from schedules.occurrences; the 
 shaped by schedules.messages, so reminders and answers describe a deadline alike."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,7 +24,7 @@ from handlers.windows import Window, default_window, find_window, strip_window
 from schedules.messages import Directory, item, uk_date
 from schedules.occurrences import iter_occurrences, occurrences_between, overdue_occurrence
 from store import occurrences
-from store.tables import Milestone
+from store.tables import Milestone, OccurrenceState
 
 SHOWN = 25  # items listed in one answer; the rest are counted
 MINE_AHEAD_DAYS = 365
@@ -88,7 +88,13 @@ def answer_overdue(ask: Ask) -> Reply:
     ]
     # The most recently missed first: the oldest are likely history nobody marked done.
     items = _items(
-        ask.session, ask.data, pairs, today=ask.today, limit=SHOWN_OVERDUE, newest_first=True
+        ask.session,
+        ask.data,
+        pairs,
+        today=ask.today,
+        limit=SHOWN_OVERDUE,
+        newest_first=True,
+        states=states,
     )
     return Reply(
         intent="overdue",
@@ -170,8 +176,12 @@ def answer_mine(ask: Ask) -> Reply:
         template="my_deadlines",
         data={
             "window": _window_view(window),
-            "items": _items(ask.session, ask.data, pairs, today=ask.today, limit=SHOWN),
-            "overdue": _items(ask.session, ask.data, overdue, today=ask.today, limit=SHOWN),
+            "items": _items(
+                ask.session, ask.data, pairs, today=ask.today, limit=SHOWN, states=states
+            ),
+            "overdue": _items(
+                ask.session, ask.data, overdue, today=ask.today, limit=SHOWN, states=states
+            ),
         },
     )
 
@@ -235,9 +245,12 @@ def _items(
     today: date,
     limit: int,
     newest_first: bool = False,
+    states: Mapping[occurrences.StateKey, OccurrenceState] | None = None,
 ) -> list[dict[str, Any]]:
     """The first `limit` occurrences by date (soonest first, or most recent first), each
-    described as reminders describe it, with whether it is done."""
+    described as reminders describe it, with whether it is done. `states` are the
+    occurrences' states when the caller has already read them (one query, not one per
+    list)."""
     pairs = sorted(
         pairs,
         key=lambda pair: (pair[1], pair[0].due_time or "", pair[0].title),
@@ -246,7 +259,8 @@ def _items(
     if not pairs:
         return []
     milestones = {m.id: m for m, _day in pairs}
-    states = occurrences.occurrence_states(session, milestone_ids=list(milestones))
+    if states is None:
+        states = occurrences.occurrence_states(session, milestone_ids=list(milestones))
     names = Directory(milestones=milestones, partnerships=plans.partnerships, people=plans.people)
     found = []
     for m, day in pairs:

@@ -205,10 +205,7 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
     pinned_snapshot = _pinned_to(store)
     if pinned_snapshot is not None:
         return pinned_snapshot
-    # The version through a plain connection: on every message, an ORM round trip would
-    # cost more than the query itself.
-    with nullcontext(session.connection()) if session else store.connect() as connection:
-        version = directory.data_version(connection)
+    version = directory.data_version(store)
     cached = _CACHE.get(store)
     if cached is not None and cached[0] == version:
         return cached[1]

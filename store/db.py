@@ -12,8 +12,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
@@ -75,14 +75,10 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        options = conn.get_execution_options()
-        if options.get("sqlite_immediate", False):
-            # A write: how long its commit waits for the disk is a per-connection setting,
-            # so each write says its own (set outside the transaction, as SQLite requires).
-            durable = options.get("durable", True)
-            conn.connection.driver_connection.execute(
-                "PRAGMA synchronous=" + ("FULL" if durable else "NORMAL")
-            )
+        if conn.get_execution_options().get("sqlite_immediate", False):
+            # A write waits for the disk as it commits. The setting is per connection, and
+            # the event-id record (store/events.py) turns it down on the connection it used.
+            conn.connection.driver_connection.execute("PRAGMA synchronous=FULL")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
@@ -132,13 +128,6 @@ class Store:
             yield session
 
     @contextmanager
-    def connect(self) -> Iterator[Connection]:
-        """A plain connection (SQLAlchemy Core) for a quick read on every message, where
-        an ORM session would cost more than the query; anything it writes is rolled back."""
-        with self.engine.connect() as connection:
-            yield connection
-
-    @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error.
 
@@ -149,24 +138,6 @@ class Store:
         with Session(self.engine) as session, session.begin():
             session.connection(execution_options={"sqlite_immediate": True})
             yield session
-
-    @contextmanager
-    def safeguard(self) -> Iterator[Connection]:
-        """A small write on every message that is only a safeguard (a chat event's id, kept
-        to recognise the platform's retry), on a plain connection, as one transaction
-        begun like `transaction()`'s.
-
-        Its commit returns without waiting for the disk (SQLite's synchronous=NORMAL in
-        WAL mode, PostgreSQL's synchronous_commit off): a power cut may forget the last
-        few such records but never corrupts anything, and a crash of cspbot alone loses
-        nothing.
-        """
-        options = {"sqlite_immediate": True, "durable": False}
-        connection = self.engine.connect().execution_options(**options)
-        with connection, connection.begin():
-            if self.dialect == "postgresql":
-                connection.execute(text("SET LOCAL synchronous_commit = off"))
-            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()

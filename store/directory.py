@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
-from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
+from store.db import Store
+from store.raw import dbapi_connection, raw_statement
 from store.tables import (
     AuditEntry,
     GlossaryTerm,
@@ -52,11 +53,20 @@ def _version_query() -> Any:
 _VERSION = _version_query()
 
 
-def data_version(connection: Connection) -> tuple[int, ...]:
+def data_version(store: Store) -> tuple[int, ...]:
     """Changes whenever a name index built from those tables would: each table's latest
     audited change (an index seek each; progress updates do not count), and counts that
-    catch rows inserted without an audit entry."""
-    row = connection.execute(_VERSION).one()
+    catch rows inserted without an audit entry. Read on the DBAPI connection
+    (store/raw.py): it runs for every message."""
+    statement = raw_statement(store, _VERSION)
+    with dbapi_connection(store) as connection:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(statement.sql, statement.parameters({}))
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+            connection.rollback()  # PostgreSQL opened a transaction for the read
     return tuple(value or 0 for value in row)
 
 

@@ -9,6 +9,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
+from store.db import Store
+from store.raw import dbapi_connection, raw_statement
 from store.tables import ProcessedEvent
 
 
@@ -36,6 +38,37 @@ def record_event(connection: Connection, *, platform: str, event_id: str, at: da
     """
     values = {"platform": platform, "event_id": event_id, "received_at": at}
     return connection.execute(_RECORD[connection.dialect.name], values).first() is not None
+
+
+def remember_event(store: Store, *, platform: str, event_id: str, at: datetime) -> bool:
+    """`record_event` in a transaction of its own, on the DBAPI connection (store/raw.py):
+    it runs before every chat message is answered.
+
+    Committed without waiting for the disk (SQLite's synchronous=NORMAL in WAL mode,
+    PostgreSQL's synchronous_commit off), as the record is only a safeguard against the
+    platform's retries: a power cut may forget the last few ids (a retried question would
+    be answered twice) but never corrupts anything, and a crash of cspbot alone loses none.
+    """
+    statement = raw_statement(store, _RECORD[store.dialect])
+    values = {"platform": platform, "event_id": event_id, "received_at": at}
+    with dbapi_connection(store) as connection:
+        cursor = connection.cursor()
+        try:
+            if store.dialect == "sqlite":
+                # Per connection: every other write sets FULL again as it begins (store/db.py).
+                cursor.execute("PRAGMA synchronous=NORMAL")
+                cursor.execute("BEGIN IMMEDIATE")
+            else:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute(statement.sql, statement.parameters(values))
+            first = cursor.fetchone() is not None
+            connection.commit()
+            return first
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            cursor.close()
 
 
 def forget_events(connection: Connection, *, platform: str, before: datetime) -> int:

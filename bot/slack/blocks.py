@@ -7,9 +7,8 @@ Slack templates use the `mrkdwn` filter, and the plain-text rendering is escaped
 """
 
 import json
+from functools import cache
 from typing import Any
-
-from jinja2 import TemplateNotFound
 
 from bot.render import environment, render
 from bot.slack.mrkdwn import escape
@@ -41,19 +40,25 @@ def text_sections(text: str) -> list[dict[str, Any]]:
 
 
 def _slack_json(reply: Reply) -> Any:
-    """The reply's Slack template, rendered and parsed (TemplateNotFound if none)."""
+    """The reply's Slack template, rendered and parsed."""
     environment().filters.setdefault("mrkdwn", escape)
     return json.loads(render(reply, surface="slack"))
+
+
+@cache
+def _slack_templates() -> frozenset[str]:
+    """The replies with a Slack template, listed once: looking for a missing one on disk
+    for every answer cost more than rendering it."""
+    names = environment().list_templates(filter_func=lambda name: name.startswith("slack/"))
+    return frozenset(name.removeprefix("slack/").removesuffix(".j2") for name in names)
 
 
 def message_payload(reply: Reply) -> dict[str, Any]:
     """`text` and `blocks` for chat.postMessage, chat.postEphemeral and chat.update."""
     text = fallback_text(reply)
-    try:
-        blocks = _slack_json(reply)
-    except TemplateNotFound:
-        blocks = text_sections(text)
-    return {"text": text, "blocks": blocks}
+    if reply.template in _slack_templates():
+        return {"text": text, "blocks": _slack_json(reply)}
+    return {"text": text, "blocks": text_sections(text)}
 
 
 def apology(reference: str) -> dict[str, Any]:

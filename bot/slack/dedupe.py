@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from schedules.clock import Clock
 from store.db import Store
-from store.events import forget_events, record_event
+from store.events import forget_events, remember_event
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +31,12 @@ class EventLog:
         if not event_id:
             return True
         now = self.clock.now()
-        # A safeguard write: losing the last few ids to a power cut at worst answers a
-        # retried question twice, while waiting for the disk would delay every answer.
-        with self.store.safeguard() as connection:
-            if self.last_pruned is None or now - self.last_pruned > PRUNE_EVERY:
-                # Slack stops retrying within the hour; a day of ids is plenty to keep.
-                forget_events(connection, platform="slack", before=now - KEEP_EVENTS)
-                self.last_pruned = now
-            first = record_event(connection, platform="slack", event_id=event_id, at=now)
+        if self.last_pruned is None or now - self.last_pruned > PRUNE_EVERY:
+            # Slack stops retrying within the hour; a day of ids is plenty to keep.
+            with self.store.transaction() as session:
+                forget_events(session.connection(), platform="slack", before=now - KEEP_EVENTS)
+            self.last_pruned = now
+        first = remember_event(self.store, platform="slack", event_id=event_id, at=now)
         if not first:
             log.info("Slack event %s already handled: acknowledged only", event_id)
         return first

@@ -1,52 +1,50 @@
-"""Inbound events are remembered once, on SQLite and PostgreSQL, through the store's
-safeguard writes, which must not weaken the durability of the writes that follow."""
+"""Inbound events are remembered once, on SQLite and PostgreSQL. The per-message record
+runs on the DBAPI connection without waiting for the disk: it must store exactly what
+SQLAlchemy would, and must not weaken the durability of the writes that follow it."""
 
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Connection
+from sqlmodel import select
 
 from store.db import Store
-from store.events import forget_events, record_event
+from store.events import forget_events, record_event, remember_event
+from store.tables import ProcessedEvent
 
-AT = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+AT = datetime(2026, 11, 21, 12, 0, 0, 123456, tzinfo=UTC)
 
 
 def test_an_event_is_new_once(store: Store) -> None:
-    with store.safeguard() as connection:
-        assert record_event(connection, platform="slack", event_id="Ev1", at=AT)
-    with store.safeguard() as connection:
-        assert not record_event(connection, platform="slack", event_id="Ev1", at=AT)
-        assert record_event(connection, platform="teams", event_id="Ev1", at=AT)
+    assert remember_event(store, platform="slack", event_id="Ev1", at=AT)
+    assert not remember_event(store, platform="slack", event_id="Ev1", at=AT)
+    assert remember_event(store, platform="teams", event_id="Ev1", at=AT)
+    with store.transaction() as session:
+        assert not record_event(session.connection(), platform="slack", event_id="Ev1", at=AT)
+
+
+def test_both_ways_of_recording_store_the_same(store: Store) -> None:
+    remember_event(store, platform="slack", event_id="Raw", at=AT)
+    with store.transaction() as session:
+        record_event(session.connection(), platform="slack", event_id="Core", at=AT)
+    with store.session() as session:
+        rows = {row.event_id: row.received_at for row in session.exec(select(ProcessedEvent))}
+    assert rows["Raw"] == rows["Core"]
 
 
 def test_old_events_are_forgotten(store: Store) -> None:
-    with store.safeguard() as connection:
-        record_event(connection, platform="slack", event_id="Old", at=AT - timedelta(days=2))
-        record_event(connection, platform="slack", event_id="New", at=AT)
-    with store.safeguard() as connection:
-        assert forget_events(connection, platform="slack", before=AT - timedelta(days=1)) == 1
+    remember_event(store, platform="slack", event_id="Old", at=AT - timedelta(days=2))
+    remember_event(store, platform="slack", event_id="New", at=AT)
     with store.transaction() as session:
-        assert record_event(session.connection(), platform="slack", event_id="Old", at=AT)
-        assert not record_event(session.connection(), platform="slack", event_id="New", at=AT)
+        assert forget_events(session.connection(), platform="slack", before=AT - timedelta(1)) == 1
+    assert remember_event(store, platform="slack", event_id="Old", at=AT)
+    assert not remember_event(store, platform="slack", event_id="New", at=AT)
 
 
-def test_a_failed_safeguard_write_is_rolled_back(store: Store) -> None:
-    try:
-        with store.safeguard() as connection:
-            record_event(connection, platform="slack", event_id="Lost", at=AT)
-            raise RuntimeError("the work after it failed")
-    except RuntimeError:
-        pass
-    with store.safeguard() as connection:
-        assert record_event(connection, platform="slack", event_id="Lost", at=AT)
-
-
-def test_only_safeguard_writes_skip_waiting_for_the_disk(store: Store) -> None:
-    with store.safeguard() as connection:
-        assert _waits_for_disk(connection, store) is False
-    for _ in range(3):  # whichever pooled connection comes next
-        with store.transaction() as session:
-            assert _waits_for_disk(session.connection(), store) is True
+def test_writes_after_an_event_record_still_wait_for_the_disk(store: Store) -> None:
+    for n in range(3):
+        remember_event(store, platform="slack", event_id=f"Ev{n}", at=AT)
+        with store.transaction() as session:  # whichever pooled connection comes next
+            assert _waits_for_disk(session.connection(), store)
 
 
 def _waits_for_disk(connection: Connection, store: Store) -> bool:

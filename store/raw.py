@@ -1,0 +1,73 @@
+"""Statements run on the pooled DBAPI connection itself, compiled once per dialect.
+
+Only for the statements every chat message runs before it can be answered (recording the
+platform's event id, reading the plans' data version). SQLAlchemy's execution layers cost
+several times those queries, and more with the cold caches of a server that waits between
+messages: that was most of the bot's own share of a reply's latency
+(bench/slack_roundtrip.py). Values still go through each column type's bind processor,
+so what is stored is exactly what SQLAlchemy would store.
+"""
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from store.db import Store
+
+
+@dataclass(frozen=True)
+class RawStatement:
+    sql: str
+    order: tuple[str, ...] | None  # the parameters' order for a positional paramstyle
+    defaults: Mapping[str, Any]
+    processors: Mapping[str, Callable[[Any], Any]]
+
+    def parameters(self, values: Mapping[str, Any]) -> Any:
+        """The DBAPI parameters for `values`, in the dialect's paramstyle."""
+        given = {**self.defaults, **values}
+        ready = {
+            name: self.processors[name](value) if name in self.processors else value
+            for name, value in given.items()
+        }
+        return tuple(ready[name] for name in self.order) if self.order is not None else ready
+
+
+def compile_raw(statement: ClauseElement, dialect: Dialect) -> RawStatement:
+    # Statements (SELECT, INSERT) compile to an SQLCompiler, with binds and their order.
+    compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
+    processors = {}
+    for name, bind in compiled.binds.items():
+        processor = bind.type.bind_processor(dialect)
+        if processor is not None:
+            processors[name] = processor
+    order = tuple(compiled.positiontup or ()) if compiled.positional else None
+    # Values written into the statement (a comparison's constant); the rest come per call.
+    defaults = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
+    return RawStatement(sql=compiled.string, order=order, defaults=defaults, processors=processors)
+
+
+_COMPILED: dict[tuple[int, str], RawStatement] = {}
+
+
+def raw_statement(store: Store, statement: ClauseElement) -> RawStatement:
+    """`statement` compiled for the store's dialect, once per process."""
+    key = (id(statement), store.dialect)
+    if key not in _COMPILED:
+        _COMPILED[key] = compile_raw(statement, store.engine.dialect)
+    return _COMPILED[key]
+
+
+@contextmanager
+def dbapi_connection(store: Store) -> Iterator[Any]:
+    """A DBAPI connection from the store's pool, rolled back (if anything is left open)
+    and returned to the pool afterwards."""
+    connection = store.engine.raw_connection()
+    try:
+        yield connection
+    finally:
+        connection.close()
