@@ -55,7 +55,9 @@ _COMPILED: dict[tuple[int, str], RawStatement] = {}
 
 
 def raw_statement(store: Store, statement: ClauseElement) -> RawStatement:
-    """`statement` compiled for the store's dialect, once per process."""
+    """`statement` compiled for the store's dialect, once per process. Keyed by the
+    statement object itself, so pass module-level constants only. Two threads compiling
+    the same statement at once both get the same result."""
     key = (id(statement), store.dialect)
     if key not in _COMPILED:
         _COMPILED[key] = compile_raw(statement, store.engine.dialect)
