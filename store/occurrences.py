@@ -61,9 +61,8 @@ def admin_ids(session: Session, *, partnership_id: str) -> set[str]:
     return set(session.exec(query).all())
 
 
-# Built once, the ids bound at execution: answers about deadlines run this on most
-# messages, and building the statement cost more than running it.
-_STATES_OF = select(OccurrenceState).where(
+# Built once, the ids bound at execution: deadlines answers run this on most messages.
+_STATES_OF = select(OccurrenceState.__table__).where(  # type: ignore[attr-defined]
     col(OccurrenceState.milestone_id).in_(bindparam("milestone_ids", expanding=True))
 )
 
@@ -71,10 +70,13 @@ _STATES_OF = select(OccurrenceState).where(
 def occurrence_states(
     session: Session, *, milestone_ids: Sequence[str]
 ) -> dict[StateKey, OccurrenceState]:
+    """The states of these milestones' occurrences, to read only: plain rows made into
+    OccurrenceState objects outside the session, which costs half what the ORM's loading
+    does."""
     if not milestone_ids:
         return {}
-    rows = session.exec(_STATES_OF, params={"milestone_ids": list(milestone_ids)})
-    return {(row.milestone_id, row.occurrence): row for row in rows.all()}
+    rows = session.connection().execute(_STATES_OF, {"milestone_ids": list(milestone_ids)})
+    return {(row.milestone_id, row.occurrence): OccurrenceState(**row._mapping) for row in rows}
 
 
 def all_occurrence_states(session: Session) -> dict[StateKey, OccurrenceState]:
