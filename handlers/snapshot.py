@@ -200,8 +200,9 @@ def _pinned_to(store: Store) -> Snapshot | None:
 
 
 def snapshot(store: Store, session: Session | None = None) -> Snapshot:
-    """The store's snapshot, rebuilt when its data version changes; read through the
-    caller's session when it has one (one connection per message)."""
+    """The store's snapshot, rebuilt when its data version changes (built through the
+    caller's session when it has one); the version is read on every call, on a DBAPI
+    connection of its own (store/directory.py)."""
     pinned_snapshot = _pinned_to(store)
     if pinned_snapshot is not None:
         return pinned_snapshot
