@@ -66,7 +66,6 @@ def data_version(store: Store) -> tuple[int, ...]:
             row = cursor.fetchone()
         finally:
             cursor.close()
-            connection.rollback()  # PostgreSQL opened a transaction for the read
     return tuple(value or 0 for value in row)
 
 

@@ -66,8 +66,8 @@ def raw_statement(store: Store, statement: ClauseElement) -> RawStatement:
 
 @contextmanager
 def dbapi_connection(store: Store) -> Iterator[Any]:
-    """A DBAPI connection from the store's pool, rolled back (if anything is left open)
-    and returned to the pool afterwards."""
+    """A DBAPI connection from the store's pool, returned to it afterwards; the pool
+    rolls back whatever is left open (PostgreSQL begins a transaction even to read)."""
     connection = store.engine.raw_connection()
     try:
         yield connection
