@@ -40,6 +40,38 @@ class Reply:
     template: str
     data: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def choices(self) -> list["Choice"]:
+        """The choices offered when the reply asks the person to choose (else empty)."""
+        return [Choice(**choice) for choice in self.data.get(CHOICES, [])]
+
+    @property
+    def unanswered(self) -> bool:
+        """True when the bot could not answer: not understood, an unknown name, or a
+        question back. Such messages are kept for `cspbot unanswered`."""
+        return self.template in UNANSWERED_TEMPLATES or bool(self.data.get(CHOICES))
+
+
+# `Reply.data[CHOICES]` is a list of `Choice.as_data()`; `cspbot ask --json` shows it.
+CHOICES = "choices"
+
+# Templates that say the bot could not answer the question as asked.
+UNANSWERED_TEMPLATES = frozenset(
+    {"not_understood", "not_found", "which_one", "which_partnership", "no_topic"}
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer to a question back. `label` is shown (a button, a numbered line);
+    `text` is the message answered when it is chosen, as if the person had typed it."""
+
+    label: str
+    text: str
+
+    def as_data(self) -> dict[str, str]:
+        return {"label": self.label, "text": self.text}
+
 
 @dataclass(frozen=True)
 class Outbound:
