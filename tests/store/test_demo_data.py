@@ -1,7 +1,7 @@
 """The bundled demo data (store/demo.yaml): what the chat and reminder features rely on.
 
 Import and round trip are covered in test_roundtrip.py and test_datafile_cli.py; these
-tests pin down the content: three partnerships, unambiguous aliases, role-only people with
+tests pin down the content: three statutory partnerships and two sub-boards, unambiguous aliases, role-only people with
 fake demo identities, recurring duties that continue past the demo's "today", and a
 glossary that covers every acronym the data uses.
 """
@@ -21,6 +21,10 @@ from store.tables import Milestone, Partnership, Person
 from tests.store.datafile_support import AT
 
 TODAY = date(2026, 11, 21)
+# Groups that report to the SNB with priorities of their own (seed 001); they are not
+# statutory partnerships, so they keep no strategic assessment or scrutiny cycle.
+SUB_BOARDS = ("snb-rrb", "snb-prevent-board")
+STATUTORY = ("ncsp", "snb", "ashfield-csp")
 
 
 @cache
@@ -37,10 +41,12 @@ def first_start(milestone: Record) -> datetime:
     return datetime.combine(day, time.fromisoformat(clock or "09:00"))
 
 
-def test_the_three_partnerships_and_their_tiers() -> None:
+def test_the_partnerships_and_their_tiers() -> None:
     ids = [g.record.get("id") for g in demo().partnerships]
-    assert ids == ["ncsp", "snb", "ashfield-csp"]
+    assert ids == [*STATUTORY, *SUB_BOARDS]
     assert partnership("ashfield-csp").record.get("parent") == "snb"
+    for sub_board in SUB_BOARDS:
+        assert partnership(sub_board).record.get("parent") == "snb"
     assert partnership("ncsp").record.get("parent") is None  # a unitary city
     assert partnership("snb").record.get("parent") is None
     plans = {g.record.get("id"): {p.get("id") for p in g.plans} for g in demo().partnerships}
@@ -99,7 +105,7 @@ def test_the_aliases_people_use_in_chat() -> None:
     assert aliases("ncsp")["knife crime"] == "ncsp-serious-violence"
     assert aliases("ncsp")["dsva"] == "ncsp-dsva"
     assert aliases("snb")["vawg"] == "snb-vawg"
-    assert aliases("snb")["iom"] == "snb-rrb-iom"
+    assert aliases("snb-rrb")["iom"] == "snb-rrb-iom"
     assert aliases("ashfield-csp")["asb"] == "ashfield-asb"
 
 
@@ -133,7 +139,7 @@ def test_recurrences_start_on_their_due_date_and_continue_past_today() -> None:
 
 
 def test_each_partnership_keeps_its_statutory_cycle() -> None:
-    for group in demo().partnerships:
+    for group in map(partnership, STATUTORY):
         kinds = {m.get("kind") for m in group.milestones if m.get("repeat")}
         assert {"strategic_assessment", "plan_refresh", "scrutiny", "board_meeting"} <= kinds
     ncsp = {m.get("id"): m for m in partnership("ncsp").milestones}
@@ -185,7 +191,37 @@ def test_the_demo_imports_into_the_store(store: Store) -> None:
     with store.session() as session:
         ashfield = session.get(Partnership, "ashfield-csp")
         assert ashfield is not None and ashfield.parent_id == "snb"
+        rrb = session.get(Partnership, "snb-rrb")
+        assert rrb is not None and rrb.parent_id == "snb"
         head = session.get(Person, "ncsp-head")
         assert head is not None and head.slack_id == "UDEMO0001"
         recurring = session.exec(select(Milestone).where(col(Milestone.repeat).is_not(None))).all()
         assert len(recurring) >= 12
+
+
+def test_sub_boards_have_priorities_of_their_own() -> None:
+    rrb = {p.get("name") for p in partnership("snb-rrb").priorities}
+    assert rrb == {
+        "Integrated Offender Management",
+        "Women and Girls in the Criminal Justice System",
+        "Early Intervention and Prevention",
+        "Resettlement and Accommodation",
+    }
+    assert all(p.get("lead") == "rrb-chair" for p in partnership("snb-rrb").priorities)
+    prevent = partnership("snb-prevent-board")
+    assert [p.get("id") for p in prevent.plans] == ["snb-prevent-delivery-plan"]
+    assert {p.get("plan") for p in prevent.priorities} == {"snb-prevent-delivery-plan"}
+
+
+def test_decisions_and_events_the_seeds_record_are_past_milestones() -> None:
+    def due(ident: str) -> date:
+        milestones = [m for g in demo().partnerships for m in g.milestones]
+        return next(m.get("due")[0] for m in milestones if m.get("id") == ident)
+
+    assert due("ncsp-board-2024-03-22") == date(2024, 3, 22)  # seed 000: strategy approved
+    assert due("ncsp-council-2024-07-08") == date(2024, 7, 8)  # seed 000: full council
+    assert due("cdp-board-2021-03-15") == date(2021, 3, 15)  # seed 002: plan approved
+    assert due("ashfield-cabinet-2024-01-29") == date(2024, 1, 29)  # seed 004: cabinet
+    assert due("snb-svd-commenced") == date(2023, 1, 31)  # seed 001: the duty commences
+    assert due("ncsp-regulations-2007-in-force") == date(2007, 8, 1)  # seeds 000, 002
+    assert due("snb-ics-established") == date(2022, 7, 1)  # seed 001 para 5
