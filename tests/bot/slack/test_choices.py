@@ -15,7 +15,7 @@ from tests.bot.slack.fake_slack import BOT_USER_ID, Call
 from tests.bot.slack.signing import post_command, post_event, post_interaction
 from tests.bot.slack.test_conversations import dm, in_thread, said
 
-SECOND = Path(__file__).parent / "second_partnership.yaml"
+SECOND = Path(__file__).parent.parent / "second_partnership.yaml"
 
 
 @pytest.fixture
