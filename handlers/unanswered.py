@@ -18,8 +18,11 @@ from store.unanswered import forget_unanswered, keep_unanswered
 
 log = logging.getLogger(__name__)
 
-# Normalised texts at least this alike (rapidfuzz token_set_ratio) are one group.
+# Normalised texts at least this alike (rapidfuzz token_set_ratio) are one group...
 SIMILAR = 85.0
+# ...unless one is a short question inside a longer, different one ("tell me about the
+# council" in "tell me about nottingham city council"): their word orders must agree too.
+SAME_WORDS = 70.0
 
 
 def keep_if_unanswered(store: Store, message: Message, reply: Reply) -> None:
@@ -90,15 +93,24 @@ def group_unanswered(messages: Iterable[UnansweredMessage]) -> list[Group]:
     keys: list[str] = []
     for message in sorted(messages, key=lambda m: m.at):
         key = similar_key(message.text)
-        near = process.extractOne(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR)
+        near = _nearest(key, keys)
         if near is None:
             groups.append(Group(key))
             keys.append(key)
-            target = groups[-1]
-        else:
-            target = groups[near[2]]
-        target.messages.append(message)
+            near = len(groups) - 1
+        groups[near].messages.append(message)
     return sorted(groups, key=lambda g: (-g.count, -g.last.timestamp()))
+
+
+def _nearest(key: str, keys: list[str]) -> int | None:
+    """The index of the group key most like `key`, if any is alike enough."""
+    candidates = process.extract(
+        key, keys, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR, limit=None
+    )
+    for _key, _score, index in candidates:
+        if fuzz.token_sort_ratio(key, keys[index]) >= SAME_WORDS:
+            return int(index)
+    return None
 
 
 def forget_old(store: Store, *, now: datetime, days: int) -> int:

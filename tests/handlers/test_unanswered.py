@@ -113,6 +113,17 @@ def test_near_duplicates_group_together_most_frequent_first() -> None:
 
 def test_different_questions_stay_apart() -> None:
     groups = group_unanswered(
-        [_message("who leads on unicorns", 1), _message("when is the dragon census due", 2)]
+        [
+            _message("who leads on unicorns", 1),
+            _message("when is the dragon census due", 2),
+            _message("tell me about the council", 3),
+            _message("tell me about Nottingham City Council", 4),
+            _message("Who leads on unicorns in Riverford?", 5),
+        ]
     )
-    assert sorted(g.count for g in groups) == [1, 1]
+    assert [(g.count, g.example) for g in groups] == [
+        (2, "Who leads on unicorns in Riverford?"),
+        (1, "tell me about Nottingham City Council"),
+        (1, "tell me about the council"),
+        (1, "when is the dragon census due"),
+    ]
