@@ -50,4 +50,10 @@ def environment() -> Environment:
 
 def render(reply: Reply, *, surface: str = "text") -> str:
     template = environment().get_template(f"{surface}/{reply.template}.j2")
-    return template.render(**reply.data).strip()
+    text = template.render(**reply.data).strip()
+    if surface == "text" and reply.choices:
+        # Whatever the reply, its choices are listed the same way, numbered: the terminal
+        # takes a number as a choice, and Slack and Teams show these words beside buttons.
+        listed = environment().get_template("text/_choices.j2").render(choices=reply.choices)
+        text = f"{text}\n{listed.strip()}"
+    return text

@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
+    # How long messages the bot could not answer are kept for `cspbot unanswered`.
+    unanswered_days: int = Field(default=180, ge=1, le=3660, alias="CSPBOT_UNANSWERED_DAYS")
     # Slack: checked together by bot/slack/config.py, which says what is missing or wrong.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")

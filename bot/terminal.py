@@ -7,7 +7,7 @@ from rapidfuzz import process
 
 from bot.render import render
 from handlers.pipeline import respond
-from handlers.types import Identity, Message, Reply
+from handlers.types import Choice, Identity, Message, Reply
 from schedules.calendar import zone
 from schedules.clock import Clock
 from store import directory
@@ -15,6 +15,7 @@ from store.db import Store
 from store.people import person_by_id
 
 PLATFORM = "terminal"
+CHOOSE_HINT = "Type a number to choose, or ask something else."
 QUIT_WORDS = frozenset({"quit", "exit", "bye", "goodbye", "q", ":q"})
 EXAMPLES = (
     "what are Ashfield's priorities?",
@@ -84,12 +85,35 @@ def chat(
     read: Callable[[str], str] = input,
     write: Callable[[str], None] = print,
 ) -> None:
-    """Read questions until quit, Ctrl-D or Ctrl-C; answer each one."""
+    """Read questions until quit, Ctrl-D or Ctrl-C; answer each one. A number answers
+    the last reply's numbered choices, as if the choice's words had been typed."""
     write(greeting(sender))
+    choices: list[Choice] = []
     try:
-        while (line := read("you> ")).strip().lower() not in QUIT_WORDS:
-            if line.strip():
-                write(render(ask(store, line, sender=sender, at=clock.now())))
+        while (line := read("you> ").strip()).lower() not in QUIT_WORDS:
+            if not line:
+                continue
+            picked = _picked(line, choices)
+            if isinstance(picked, str):
+                write(picked)
+                continue
+            if picked is not None:
+                write(f"(asking: {picked.text})")
+                line = picked.text
+            reply = ask(store, line, sender=sender, at=clock.now())
+            choices = reply.choices
+            write(render(reply) + (f"\n{CHOOSE_HINT}" if choices else ""))
     except (EOFError, KeyboardInterrupt):  # Ctrl-D, or Ctrl-C even mid-answer
         write("")
     write("Goodbye.")
+
+
+def _picked(line: str, choices: list[Choice]) -> Choice | str | None:
+    """The choice a number picks; a sentence when it picks none; None for other text
+    (a new message, numbers included when nothing was offered)."""
+    if not choices or not (line.isascii() and line.isdigit()):
+        return None
+    number = int(line)
+    if 1 <= number <= len(choices):
+        return choices[number - 1]
+    return f"There is no choice {number}: type a number from 1 to {len(choices)}, or ask again."

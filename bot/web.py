@@ -1,11 +1,13 @@
 """The one ASGI app `cspbot serve` runs: health, Slack, Teams and the reminder scheduler."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
+from bot.retention import forget_old_unanswered
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
 from bot.teams.mount import mount_teams
@@ -32,9 +34,13 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await reminders.start()
+        forgetting = asyncio.create_task(
+            forget_old_unanswered(store, clock, days=settings.unanswered_days)
+        )
         try:
             yield
         finally:
+            forgetting.cancel()
             reminders.shutdown()
 
     app = FastAPI(

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from handlers import choices
 from handlers.entities import Found, NamedThing, NameIndex, remove_words
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
-from handlers.types import Message, Reply
+from handlers.types import CHOICES, Choice, Message, Reply
 from schedules.calendar import local_date, zone
 from store.db import Store
 
@@ -133,22 +134,25 @@ OPTIONS_SHOWN = 6
 
 
 def which_one(ask: Ask, *, words: str, found: list[Found]) -> Reply:
+    options = [thing_view(ask, f.thing) for f in found[:OPTIONS_SHOWN]]
     return Reply(
         intent=ask.parsed.intent,
         template="which_one",
         data={
             "words": words.strip(),
-            "options": [thing_view(ask, f.thing) for f in found[:OPTIONS_SHOWN]],
+            "options": options,
             "more": max(0, len(found) - OPTIONS_SHOWN),
+            CHOICES: choices.as_data(choices.of_things(ask.message.text, words, options)),
         },
     )
 
 
 def which_partnership(ask: Ask, *, question: str, options: list[str]) -> Reply:
+    offered = [Choice(name, choices.adding(ask.message.text, f"for {name}")) for name in options]
     return Reply(
         intent=ask.parsed.intent,
         template="which_partnership",
-        data={"question": question, "options": options},
+        data={"question": question, "options": options, CHOICES: choices.as_data(offered)},
     )
 
 

@@ -24,6 +24,7 @@ from handlers.context import Ask
 from handlers.parsing import Parsed, parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
+from handlers.unanswered import keep_if_unanswered
 from store.db import Store
 
 log = logging.getLogger(__name__)
@@ -52,11 +53,13 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
 
 def respond(store: Store, message: Message) -> Reply:
     try:
-        return _respond(store, message, parse(message.text))
+        reply = _respond(store, message, parse(message.text))
     except Exception:
         reference = uuid.uuid4().hex[:8]
         log.exception("could not answer a message (reference %s)", reference)
         return Reply(intent="error", template="error", data={"reference": reference})
+    keep_if_unanswered(store, message, reply)
+    return reply
 
 
 def _respond(store: Store, message: Message, parsed: Parsed) -> Reply:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from store.db import Store
-from store.raw import dbapi_connection, raw_statement
+from store.raw import raw_statement, write_unsynced
 from store.tables import ProcessedEvent
 
 
@@ -51,24 +51,7 @@ def remember_event(store: Store, *, platform: str, event_id: str, at: datetime) 
     """
     statement = raw_statement(store, _RECORD[store.dialect])
     values = {"platform": platform, "event_id": event_id, "received_at": at}
-    with dbapi_connection(store) as connection:
-        cursor = connection.cursor()
-        try:
-            if store.dialect == "sqlite":
-                # Per connection: every other write sets FULL again as it begins (store/db.py).
-                cursor.execute("PRAGMA synchronous=NORMAL")
-                cursor.execute("BEGIN IMMEDIATE")
-            else:
-                cursor.execute("SET LOCAL synchronous_commit = off")
-            cursor.execute(statement.sql, statement.parameters(values))
-            first = cursor.fetchone() is not None
-            connection.commit()
-            return first
-        except BaseException:
-            connection.rollback()
-            raise
-        finally:
-            cursor.close()
+    return write_unsynced(store, statement, values) is not None
 
 
 def forget_events(connection: Connection, *, platform: str, before: datetime) -> int:

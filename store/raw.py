@@ -1,7 +1,8 @@
 """Statements run on the pooled DBAPI connection itself, compiled once per dialect.
 
 Only for the statements every chat message runs before it can be answered (recording the
-platform's event id, reading the plans' data version). SQLAlchemy's execution layers cost
+platform's event id, reading the plans' data version), and the record of a message the
+bot could not answer, written as it answers. SQLAlchemy's execution layers cost
 several times those queries, and more with the cold caches of a server that waits between
 messages: that was most of the bot's own share of a reply's latency
 (bench/slack_roundtrip.py). Values still go through each column type's bind processor,
@@ -73,3 +74,31 @@ def dbapi_connection(store: Store) -> Iterator[Any]:
         yield connection
     finally:
         connection.close()
+
+
+def write_unsynced(store: Store, statement: RawStatement, values: Mapping[str, Any]) -> Any:
+    """Run one write in a transaction of its own and commit it without waiting for the
+    disk (SQLite's synchronous=NORMAL in WAL mode, PostgreSQL's synchronous_commit off);
+    the first row it returns, if any.
+
+    Only for records that are a convenience: a power cut may forget the last few, but
+    nothing is ever corrupted, and a crash of cspbot alone loses none.
+    """
+    with dbapi_connection(store) as connection:
+        cursor = connection.cursor()
+        try:
+            if store.dialect == "sqlite":
+                # Per connection: every other write sets FULL again as it begins (store/db.py).
+                cursor.execute("PRAGMA synchronous=NORMAL")
+                cursor.execute("BEGIN IMMEDIATE")
+            else:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute(statement.sql, statement.parameters(values))
+            row = cursor.fetchone() if cursor.description else None
+            connection.commit()
+            return row
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            cursor.close()

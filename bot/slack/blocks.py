@@ -12,11 +12,16 @@ from typing import Any
 
 from bot.render import environment, render
 from bot.slack.mrkdwn import escape
-from handlers.types import Reply
+from handlers.types import Choice, Reply
 from handlers.updates import Updatable
 
 SECTION_LIMIT = 3000  # characters of text in one section block
 TEXT_LIMIT = 4000  # characters of a message's `text` that Slack shows in full
+# Slack's limits on buttons: per actions block, and characters of a label and a value.
+BUTTONS_PER_BLOCK = 25
+LABEL_LIMIT = 75
+VALUE_LIMIT = 2000
+CHOICE_ACTION = "choice_"  # then the choice's number: action ids are unique in a block
 # The update modal's block ids: the field names post_update gives its errors under.
 MODAL_FIELDS = ("priority", "rag", "text")
 
@@ -56,9 +61,35 @@ def _slack_templates() -> frozenset[str]:
 def message_payload(reply: Reply) -> dict[str, Any]:
     """`text` and `blocks` for chat.postMessage, chat.postEphemeral and chat.update."""
     text = fallback_text(reply)
-    if reply.template in _slack_templates():
-        return {"text": text, "blocks": _slack_json(reply)}
-    return {"text": text, "blocks": text_sections(text)}
+    shown = _slack_json(reply) if reply.template in _slack_templates() else text_sections(text)
+    return {"text": text, "blocks": shown + choice_buttons(reply.choices)}
+
+
+def choice_buttons(choices: list[Choice]) -> list[dict[str, Any]]:
+    """A button per choice, its value the words to answer when it is pressed. A choice
+    whose words would not fit a button's value is left to the numbered list."""
+    buttons = [
+        {
+            "type": "button",
+            "action_id": f"{CHOICE_ACTION}{number}",
+            "text": {"type": "plain_text", "text": _cut(choice.label, LABEL_LIMIT)},
+            "value": choice.text,
+        }
+        for number, choice in enumerate(choices, 1)
+        if 0 < len(choice.text) <= VALUE_LIMIT
+    ]
+    return [
+        {
+            "type": "actions",
+            "block_id": f"choices_{start // BUTTONS_PER_BLOCK + 1}",
+            "elements": buttons[start : start + BUTTONS_PER_BLOCK],
+        }
+        for start in range(0, len(buttons), BUTTONS_PER_BLOCK)
+    ]
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def apology(reference: str) -> dict[str, Any]:

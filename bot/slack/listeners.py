@@ -35,6 +35,8 @@ from store.db import Store
 log = logging.getLogger(__name__)
 
 REMINDER_ACTIONS = re.compile(r"^reminder_(done|snooze_1d|snooze_1w)$")
+CHOICE_ACTIONS = re.compile(rf"^{blocks.CHOICE_ACTION}[0-9]+$")
+UNREADABLE_CHOICE = "I couldn't read that choice. Please ask your question again in your own words."
 SNOOZE_DAYS = {"snooze_1d": 1, "snooze_1w": 7}
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 UPDATE_SHORTCUT = "log_progress_update"
@@ -196,6 +198,36 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
             ts=container.get("message_ts", ""),
             **blocks.acted_upon(body.get("message", {}), reply),
         )
+
+    @app.action(CHOICE_ACTIONS)
+    async def on_choice_button(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+    ) -> None:
+        """A choice pressed: its words answered as if the person had typed them, where the
+        question was asked (the DM, the channel's thread, or only to them)."""
+        await ack()
+        user_id = body.get("user", {}).get("id", "")
+        container = body.get("container", {})
+        channel = container.get("channel_id", "")
+        text = str(action.get("value") or "").strip()
+        if text:
+            in_channel = None if channel.startswith("D") else channel
+            payload = await bot.reply(event_id=None, user_id=user_id, text=text, channel=in_channel)
+        else:
+            payload = {"text": UNREADABLE_CHOICE, "blocks": blocks.text_sections(UNREADABLE_CHOICE)}
+        if container.get("is_ephemeral"):
+            try:
+                await client.chat_postEphemeral(channel=channel, user=user_id, **payload)
+            except SlackApiError:
+                # As for /csp: the response_url reaches conversations the bot is not in.
+                await respond(response_type="ephemeral", **payload)
+            return
+        thread = body.get("message", {}).get("thread_ts")
+        await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
 
     @app.shortcut(UPDATE_SHORTCUT)
     async def on_shortcut(ack: AsyncAck, shortcut: dict[str, Any], client: AsyncWebClient) -> None:

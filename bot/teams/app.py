@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 
 from bot.teams import activities, forms
 from bot.teams.actions import action_of, message, run_action
-from bot.teams.cards import card_for
+from bot.teams.cards import CHOICE_VERB, card_for
 from bot.teams.config import TeamsConfig, is_loopback
 from bot.teams.delivery import Target, TeamsSender, with_retries
 from bot.teams.hosting import MESSAGES_PATH, RouteAdapter, call, mount, read_activity
@@ -43,6 +43,7 @@ from store.db import Store
 
 log = logging.getLogger(__name__)
 
+UNREADABLE_CHOICE = "I couldn't read that choice. Please ask your question again in your own words."
 APOLOGY = "Sorry, that did not work. If it happens again, quote reference {reference}."
 
 
@@ -180,17 +181,24 @@ class TeamsBot:
         )
 
     async def _answer(
-        self, activity: activities.Activity, place: activities.Where, actor: Identity
+        self,
+        activity: activities.Activity,
+        place: activities.Where,
+        actor: Identity,
+        text: str | None = None,
     ) -> None:
-        card = await asyncio.to_thread(self._card_answering, activity, actor)
+        """Answer the message's text, or `text` (a choice pressed), in its conversation."""
+        words = activities.message_text(activity) if text is None else text
+        card = await asyncio.to_thread(self._card_answering, activity, actor, words)
         target = Target(place.conversation_id, place.service_url)
         await with_retries(
             f"the reply to Teams message {activity.get('id')}",
             lambda: self.sender.post(target, card),
         )
 
-    def _card_answering(self, activity: activities.Activity, actor: Identity) -> dict[str, Any]:
-        text = activities.message_text(activity)
+    def _card_answering(
+        self, activity: activities.Activity, actor: Identity, text: str
+    ) -> dict[str, Any]:
         if forms.asks_for_form(text):
             return forms.update_form(self.store, actor=actor)
         channel_id, partnership_id = partnership_for(self.store, activity)
@@ -206,6 +214,8 @@ class TeamsBot:
     async def _card_action(self, activity: activities.Activity) -> dict[str, Any]:
         place = activities.where(activity)
         verb, data = action_of(activity)
+        if verb == CHOICE_VERB:
+            return self._choice_pressed(activity, place, data)
         at: datetime = self.clock.now()
         try:
             actor = await self._identify(activity, place) if place else _guest(activity)
@@ -221,6 +231,25 @@ class TeamsBot:
             target = Target(place.conversation_id, place.service_url)
             self._spawn(self._replace_card(target, str(message_id), card))
         return {"status": 200, "body": body}
+
+    def _choice_pressed(
+        self, activity: activities.Activity, place: activities.Where | None, data: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Acknowledged at once with a note to whoever pressed; the choice's words are then
+        answered in the conversation, as if typed there."""
+        text = data.get("text")
+        if not isinstance(text, str) or not text.strip() or place is None:
+            return {"status": 200, "body": message(UNREADABLE_CHOICE)}
+        self._spawn(self._answer_choice(activity, place, text.strip()))
+        return {"status": 200, "body": message(f"Asking: {text.strip()}")}
+
+    async def _answer_choice(
+        self, activity: activities.Activity, place: activities.Where, text: str
+    ) -> None:
+        try:
+            await self._answer(activity, place, await self._identify(activity, place), text)
+        except Exception:
+            log.exception("could not answer a choice pressed in Teams (%s)", activity.get("id"))
 
     async def _replace_card(self, target: Target, message_id: str, card: dict[str, Any]) -> None:
         """The invoke answer shows the new card to whoever clicked; this shows it to all."""

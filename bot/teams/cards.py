@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.render import render
-from handlers.types import Reply
+from handlers.types import Choice, Reply
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "teams"
 SURFACE = "teams"
 TEXT_CARD = "text"
+CHOICE_VERB = "choice"  # a choice's button: its data's `text` is answered as if typed
+CHOICES_PER_SET = 6  # buttons in a row; Teams folds more into a menu
 
 # Adaptive Card TextBlocks read a subset of Markdown; a backslash makes these characters
 # literal. `<` and `>` are escaped too, so `<at>…</at>` can never become a mention.
@@ -51,8 +53,30 @@ def card_for(reply: Reply, **extra: Any) -> dict[str, Any]:
     which show text as typed rather than as Markdown."""
     if has_card(reply.template):
         data = {**escape_data(reply.data), "raw": extra}
-        return _card(Reply(reply.intent, reply.template, data))
-    return text_card(render(reply, surface="text"))
+        card = _card(Reply(reply.intent, reply.template, data))
+    else:
+        card = text_card(render(reply, surface="text"))
+    if reply.choices:
+        card.setdefault("body", []).extend(choice_buttons(reply.choices))
+    return card
+
+
+def choice_buttons(choices: list[Choice]) -> list[dict[str, Any]]:
+    """An Action.Execute per choice, in rows: pressing one asks the choice's words. Button
+    titles are plain text, so they need no escaping."""
+    buttons = [
+        {
+            "type": "Action.Execute",
+            "title": choice.label,
+            "verb": CHOICE_VERB,
+            "data": {"text": choice.text},
+        }
+        for choice in choices
+    ]
+    return [
+        {"type": "ActionSet", "actions": buttons[start : start + CHOICES_PER_SET]}
+        for start in range(0, len(buttons), CHOICES_PER_SET)
+    ]
 
 
 def text_card(text: str, *, title: str | None = None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from store.tables.partnership import (
     ProgressUpdate,
 )
 from store.tables.reminders import Delivery, OccurrenceState, PlanMark
+from store.tables.unanswered import UnansweredMessage
 
 __all__ = [
     "AuditEntry",
@@ -33,4 +34,5 @@ __all__ = [
     "ProcessedEvent",
     "ProgressUpdate",
     "TeamsConversation",
+    "UnansweredMessage",
 ]

@@ -90,3 +90,53 @@ def test_chat_ends_cleanly_on_ctrl_c(db: str) -> None:
     )
     store.dispose()
     assert said[-1] == "Goodbye."
+
+
+def test_ask_json_shows_the_choices_of_a_question_back(db: str) -> None:
+    result = runner.invoke(app, ["ask", "what are the priorities?", "--json", "--db", db])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["data"]["choices"] == [
+        {
+            "label": "Westshire Safer Board",
+            "text": "what are the priorities for Westshire Safer Board?",
+        },
+        {
+            "label": "Riverford Community Safety Partnership",
+            "text": "what are the priorities for Riverford Community Safety Partnership?",
+        },
+    ]
+    assert "1. Westshire Safer Board\n2. Riverford Community Safety Partnership" in payload["text"]
+
+
+def _chat(db: str, *lines: str) -> list[str]:
+    said: list[str] = []
+    typed = iter(lines)
+    store = Store.open(db)
+    chat(
+        store,
+        sender=identity(store, None),
+        clock=FixedClock(AT),
+        read=lambda _prompt: next(typed),
+        write=said.append,
+    )
+    store.dispose()
+    return said[1:-1]  # without the greeting and the goodbye
+
+
+def test_chat_answers_a_choice_by_its_number(db: str) -> None:
+    question, wrong, picked, later = _chat(db, "priorities?", "3", "2", "quit")
+    assert question.endswith(
+        "2. Riverford Community Safety Partnership\n"
+        + "Type a number to choose, or ask something else."
+    )
+    assert wrong == "There is no choice 3: type a number from 1 to 2, or ask again."
+    assert picked == "(asking: priorities for Riverford Community Safety Partnership?)"
+    assert later.startswith("Riverford Community Safety Partnership, 2 priorities")
+    assert "Retail Crime" in later and "Road Safety" not in later
+
+
+def test_a_number_with_no_choices_offered_is_a_new_message(db: str) -> None:
+    _question, answer, number = _chat(db, "priorities?", "who leads on shoplifting?", "1", "quit")
+    assert "Retail Crime" in answer and "Type a number" not in answer
+    assert "(asking" not in number and "1" in number
