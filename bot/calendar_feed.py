@@ -25,6 +25,8 @@ from icalendar import (
 
 from schedules.calendar import DEFAULT_TIMEZONE, local_instant, parse_clock_time, zone
 from schedules.occurrences import latest_occurrence
+from store import feeds
+from store.db import Store
 from store.feeds import EPOCH, FeedContent, Revision
 from store.tables import Milestone, Partnership
 
@@ -34,6 +36,15 @@ ONE_HOUR = timedelta(hours=1)
 # How long a timed meeting is shown for; the data file gives a start time only.
 MEETING_LENGTH = timedelta(hours=2)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def load_feed(
+    store: Store, *, feed: str, subject: str, with_parent: bool = False
+) -> FeedContent | None:
+    with store.session() as session:
+        if feed == feeds.PARTNERSHIP:
+            return feeds.partnership_feed(session, partnership_id=subject, with_parent=with_parent)
+        return feeds.person_feed(session, person_id=subject)
 
 
 def feed_text(content: FeedContent) -> bytes:

@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from bot.calendar_web import mount_calendar
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
@@ -48,6 +49,8 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     teams = mount_teams(app, settings=settings, store=store, clock=clock)
     if teams is not None:
         notifiers.register(TEAMS, teams.notifier)
+
+    mount_calendar(app, store=store)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from bot.calendar_feed import feed_text
+from bot.calendar_feed import feed_text, load_feed
 from bot.commands.common import DbOption, fail, open_store
 from schedules.clock import SystemClock
 from store import feeds
-from store.db import Store
 
 ACTOR = "cli"
 DEFAULT_BASE_URL = "https://cspbot.example.gov.uk"
@@ -33,15 +32,6 @@ def _feed(partnership: str | None, person: str | None) -> tuple[str, str]:
     if (partnership is None) == (person is None):
         fail("give either --partnership ID or --person ID")
     return (feeds.PARTNERSHIP, partnership) if partnership else (feeds.PERSON, str(person))
-
-
-def load_feed(
-    store: Store, *, feed: str, subject: str, with_parent: bool = False
-) -> feeds.FeedContent | None:
-    with store.session() as session:
-        if feed == feeds.PARTNERSHIP:
-            return feeds.partnership_feed(session, partnership_id=subject, with_parent=with_parent)
-        return feeds.person_feed(session, person_id=subject)
 
 
 def calendar_command(
