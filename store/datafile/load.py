@@ -41,6 +41,7 @@ from store.db import Store
 from store.tables import (
     Delivery,
     GlossaryTerm,
+    MeetingSource,
     Milestone,
     OccurrenceState,
     Organisation,
@@ -51,6 +52,7 @@ from store.tables import (
     Plan,
     Priority,
     ProgressUpdate,
+    SyncedMeeting,
 )
 
 LABELS = {
@@ -64,6 +66,7 @@ LABELS = {
     "milestone": "milestones",
     "progressupdate": "progress updates",
     "glossaryterm": "glossary terms",
+    "meetingsource": "ModernGov sites",
     "occurrencestate": "milestone occurrence states",
     "delivery": "pending reminders cancelled",
 }
@@ -292,6 +295,14 @@ class _Writer:
                 milestone.recorded_on = self._local_today(group)
             self._upsert(milestone)
         self._updates(group)
+        if group.moderngov is not None:
+            self._upsert(
+                MeetingSource(
+                    partnership_id=partnership_id,
+                    url=group.moderngov.get("url"),
+                    committees=[_committee(record) for record in group.committees],
+                )
+            )
 
     def _updates(self, group: PartnershipRecords) -> None:
         partnership_id = group.record.get("id")
@@ -323,7 +334,9 @@ class _Writer:
         for update in self._children(ProgressUpdate, pid):
             if _update_key(update) not in kept_updates:
                 self._delete(update)
+        # Meetings synced from ModernGov are not the file's: it neither lists nor drops them.
         kept = {r.get("id") for r in group.milestones}
+        kept |= {m.milestone_id for m in self._children(SyncedMeeting, pid)}
         for milestone in self._children(Milestone, pid):
             if milestone.id not in kept:
                 self._forget_milestone(milestone)
@@ -332,6 +345,9 @@ class _Writer:
             for row in self._children(table, pid):
                 if row.id not in kept:
                     self._delete(row)
+        source = self.session.get(MeetingSource, pid)
+        if source is not None and group.moderngov is None:
+            self._delete(source)
         roles = {
             (p, role) for key, role in PARTNERSHIP_ROLES.items() for p in group.record.get(key, [])
         }
@@ -367,6 +383,11 @@ class _Writer:
             self._audit(delivery, before, snapshot(delivery))
             self.summary.tallies["delivery"].updated += 1
         self._delete(milestone)
+
+
+def _committee(record: Record) -> dict[str, Any]:
+    """A committee as stored: the file's keys in its order, an absent owner left out."""
+    return {key: record.get(key) for key in RULES["committee"] if record.get(key) is not None}
 
 
 def _update_key(update: ProgressUpdate) -> tuple[str, str | None, datetime]:
