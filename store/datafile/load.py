@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
 from store.audit import entity_of, record_change, snapshot
 from store.datafile.columns import (
@@ -38,12 +38,11 @@ from store.datafile.validate import (
 )
 from store.datafile.yamlnodes import compose, decode, read_bytes
 from store.db import Store
+from store.milestone_removal import forget_milestone
 from store.tables import (
-    Delivery,
     GlossaryTerm,
     MeetingSource,
     Milestone,
-    OccurrenceState,
     Organisation,
     Partnership,
     PartnershipBody,
@@ -365,24 +364,10 @@ class _Writer:
         return self.session.exec(select(table).where(table.partnership_id == partnership_id)).all()
 
     def _forget_milestone(self, milestone: Milestone) -> None:
-        """A milestone the file drops takes its occurrence states with it, and its pending
-        reminders are cancelled so nobody is nudged about something that no longer exists."""
-        for state in self.session.exec(
-            select(OccurrenceState).where(OccurrenceState.milestone_id == milestone.id)
-        ):
-            self._delete(state)
-        pending = self.session.exec(
-            select(Delivery).where(
-                Delivery.subject == milestone.id, col(Delivery.status).in_(("pending", "claimed"))
-            )
-        )
-        for delivery in pending:
-            before = snapshot(delivery)
-            delivery.status = "cancelled"
-            self.session.flush()
-            self._audit(delivery, before, snapshot(delivery))
-            self.summary.tallies["delivery"].updated += 1
-        self._delete(milestone)
+        removed = forget_milestone(self.session, milestone, at=self.at, actor=self.actor)
+        self.summary.tallies["occurrencestate"].deleted += removed.states
+        self.summary.tallies["delivery"].updated += removed.deliveries_cancelled
+        self._tally(milestone).deleted += 1
 
 
 def _committee(record: Record) -> dict[str, Any]:
