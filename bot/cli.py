@@ -2,7 +2,7 @@
 
 import typer
 
-from bot.commands import calendar, conversation, data, db, reminders, serve, teams
+from bot.commands import calendar, conversation, data, db, meetings, reminders, serve, teams
 
 app = typer.Typer(
     name="cspbot",
@@ -12,7 +12,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (db, data, reminders, serve, conversation, teams, calendar):
+for module in (db, data, reminders, serve, conversation, teams, calendar, meetings):
     module.register(app)
 
 

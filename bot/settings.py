@@ -16,6 +16,12 @@ class Settings(BaseSettings):
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
+    # ModernGov: how often `cspbot serve` syncs committee meetings, and how long one
+    # request to a council's site may take.
+    meetings_sync_hours: float = Field(default=24.0, gt=0, alias="CSPBOT_MEETINGS_SYNC_HOURS")
+    moderngov_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=300, alias="CSPBOT_MODERNGOV_TIMEOUT_SECONDS"
+    )
     # Slack: checked together by bot/slack/config.py, which says what is missing or wrong.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
