@@ -11,6 +11,7 @@ from bot.settings import Settings
 from bot.slack.mount import mount_slack
 from bot.teams.mount import mount_teams
 from schedules.clock import Clock
+from schedules.meeting_schedule import MeetingSyncScheduler, SyncTiming
 from schedules.scheduler import ReminderScheduler, Timing
 from store.db import Store
 
@@ -30,12 +31,25 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
         ),
     )
 
+    meetings = MeetingSyncScheduler(
+        store=store,
+        clock=clock,
+        timing=SyncTiming(
+            hours=settings.meetings_sync_hours,
+            timeout_seconds=settings.moderngov_timeout_seconds,
+            horizon_days=settings.plan_horizon_days,
+            escalation_days=settings.escalation_working_days,
+        ),
+    )
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await reminders.start()
+        await meetings.start()
         try:
             yield
         finally:
+            meetings.shutdown()
             reminders.shutdown()
 
     app = FastAPI(
@@ -43,6 +57,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     )
     app.state.notifiers = notifiers
     app.state.reminders = reminders
+    app.state.meetings = meetings
     slack = mount_slack(app, settings=settings, store=store, clock=clock)
     if slack is not None:
         notifiers.register(SLACK, slack.notifier)

@@ -3,14 +3,20 @@ added, moved and cancelled with their reminders, failures that change nothing, d
 and synced meetings that survive an import and answer questions."""
 
 import asyncio
+import time as timer
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
 import pytest
 from sqlmodel import col, select
+from typer.testing import CliRunner
 
+from bot.cli import app
 from bot.render import render
+from bot.settings import Settings
+from bot.web import create_app
+from schedules.clock import FixedClock
 from schedules.meetings import sync_meetings
 from schedules.moderngov import meeting_time, parse_meetings
 from schedules.sweep import SweepConfig, sweep
@@ -200,7 +206,7 @@ def test_moved_cancelled_and_vanished_meetings(
     # Nothing new: no changes, and the coordinator is not told twice.
     assert _sync(store).changes == []
     notifier = CountingNotifier()
-    asyncio.run(sweep(store, notifier, _Clock(NOW + timedelta(minutes=1)), SweepConfig("t")))
+    asyncio.run(sweep(store, notifier, FixedClock(NOW + timedelta(minutes=1)), SweepConfig("t")))
     texts = [render(o.reply) for o in notifier.sent if o.reply.template == "meeting_cancelled"]
     assert sorted(texts) == [
         "Cancelled on ModernGov: Communities and Environment Scrutiny Committee (Example City "
@@ -211,16 +217,8 @@ def test_moved_cancelled_and_vanished_meetings(
         f"removed. Meeting page: {url}/ieListDocuments.aspx?MId=1006",
     ]
     again = CountingNotifier()
-    asyncio.run(sweep(store, again, _Clock(NOW + timedelta(minutes=2)), SweepConfig("t")))
+    asyncio.run(sweep(store, again, FixedClock(NOW + timedelta(minutes=2)), SweepConfig("t")))
     assert [o for o in again.sent if o.reply.template == "meeting_cancelled"] == []
-
-
-class _Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
 
 
 @pytest.mark.parametrize("failure", ["500", "slow", "malformed", "unreachable"])
@@ -309,3 +307,56 @@ def test_meeting_times_and_escaping() -> None:
     bomb = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><getmeetings>&a;</getmeetings>'
     with pytest.raises(Exception, match="unreadable XML"):
         parse_meetings(bomb)
+
+
+def test_serve_syncs_on_its_schedule_and_survives_a_failing_site(
+    store: Store, fake: tuple[FakeModernGov, str]
+) -> None:
+    site, url = fake
+    _loaded(store, url)
+    site.failures[SCRUTINY] = "500"
+    # About every second, so the test sees a failed sync and then a good one.
+    settings = Settings(CSPBOT_MEETINGS_SYNC_HOURS=0.0003, CSPBOT_MODERNGOV_TIMEOUT_SECONDS=2)
+    application = create_app(settings=settings, store=store, clock=FixedClock(NOW))
+    with serve(application) as base:
+        deadline = timer.monotonic() + 10
+        while "moderngov-city-csp-45-2001" not in _synced(store):
+            assert timer.monotonic() < deadline, "the first sync did not run"
+            timer.sleep(0.05)
+        assert "moderngov-city-csp-123-1001" not in _synced(store)  # its site failed
+        assert httpx.get(f"{base}/healthz").status_code == 200
+        del site.failures[SCRUTINY]
+        while "moderngov-city-csp-123-1001" not in _synced(store):
+            assert timer.monotonic() < deadline, "the next sync did not retry"
+            timer.sleep(0.05)
+        assert httpx.get(f"{base}/healthz").status_code == 200
+
+
+def test_the_sync_meetings_command(database_url: str, fake: tuple[FakeModernGov, str]) -> None:
+    site, url = fake
+    runner = CliRunner()
+    store = Store.open(database_url)
+    try:
+        command = ["sync-meetings", "--db", database_url]
+        nothing = runner.invoke(app, command)
+        assert nothing.exit_code == 1 and "no ModernGov committees in the store" in nothing.output
+        _loaded(store, url)
+        dry = runner.invoke(app, [*command, "--dry-run", "--partnership", "city-csp"])
+        assert dry.exit_code == 0, dry.output
+        assert "would add: City CSP Board, 17 February 2027 at 18:00" in dry.output
+        assert _synced(store) == {}
+        done = runner.invoke(app, command)
+        assert done.exit_code == 0 and "\nadd: City CSP Board" in "\n" + done.output
+        assert len(_synced(store)) == 4
+        site.failures[BOARD] = "malformed"
+        failed = runner.invoke(app, command)
+        assert failed.exit_code == 1
+        assert "could not sync city-csp: committee 45 (City CSP Board): unreadable XML" in (
+            failed.output
+        )
+        other = runner.invoke(app, [*command, "--partnership", "nobody"])
+        assert other.exit_code == 1 and "no ModernGov committees in partnership 'nobody'" in (
+            other.output
+        )
+    finally:
+        store.dispose()
