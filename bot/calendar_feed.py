@@ -159,7 +159,4 @@ def _description(milestone: Milestone, partnership: Partnership, content: FeedCo
         lines.append(f"Legal basis: {milestone.basis}")
     if milestone.notes:
         lines.append(f"Notes: {milestone.notes}")
-    link = content.links.get(milestone.id)
-    if link is not None:
-        lines.append(f"Meeting papers: {link}")
     return "\n".join(lines)

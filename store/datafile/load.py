@@ -66,6 +66,7 @@ LABELS = {
     "progressupdate": "progress updates",
     "glossaryterm": "glossary terms",
     "meetingsource": "ModernGov sites",
+    "syncedmeeting": "synced ModernGov meetings",
     "occurrencestate": "milestone occurrence states",
     "delivery": "pending reminders cancelled",
 }
@@ -333,9 +334,15 @@ class _Writer:
         for update in self._children(ProgressUpdate, pid):
             if _update_key(update) not in kept_updates:
                 self._delete(update)
-        # Meetings synced from ModernGov are not the file's: it neither lists nor drops them.
+        # Meetings synced from ModernGov are not the file's to list: they stay while the
+        # file follows their committee, and go (with their reminders) when it stops.
+        followed = {r.get("id") for r in group.committees}
         kept = {r.get("id") for r in group.milestones}
-        kept |= {m.milestone_id for m in self._children(SyncedMeeting, pid)}
+        for meeting in self._children(SyncedMeeting, pid):
+            if meeting.committee_id in followed:
+                kept.add(meeting.milestone_id)
+            else:
+                self._delete(meeting)
         for milestone in self._children(Milestone, pid):
             if milestone.id not in kept:
                 self._forget_milestone(milestone)

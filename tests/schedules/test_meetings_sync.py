@@ -6,12 +6,15 @@ import asyncio
 import time as timer
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
+import icalendar
 import pytest
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
+from bot.calendar_feed import feed_text, load_feed
 from bot.cli import app
 from bot.render import render
 from bot.settings import Settings
@@ -32,6 +35,7 @@ from tests.support.server import serve
 # Sunday 10 January 2027, 09:00 in London.
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 SCRUTINY, BOARD, EMPTY = 123, 45, 7
+LONDON = ZoneInfo("Europe/London")
 
 DATA = """\
 version: 1
@@ -267,6 +271,36 @@ def test_synced_meetings_survive_an_import_and_stay_out_of_the_export(
     assert set(_synced(store)) == synced
     assert not any("deleted" in line for line in summary.lines())
     assert export_text(store) == exported
+
+    # A file that stops following a committee takes its meetings away, reminders and all.
+    start = DATA.index("        - id: 123")
+    unfollowed = DATA[:start] + DATA[DATA.index("        - id: 45") :]
+    summary = import_text(store, unfollowed.format(url=url), at=NOW)
+    assert "synced ModernGov meetings: 0 (3 deleted)" in summary.lines()
+    assert set(_synced(store)) == {"moderngov-city-csp-45-2001"}
+    assert _pending(store, "moderngov-city-csp-123-1001") == []
+
+
+def test_synced_meetings_are_in_the_feeds(store: Store, fake: tuple[FakeModernGov, str]) -> None:
+    site, url = fake
+    _loaded(store, url)
+    _sync(store)
+
+    def events() -> dict[str, icalendar.Event]:
+        content = load_feed(store, feed="partnership", subject="city-csp")
+        assert content is not None
+        calendar = icalendar.Calendar.from_ical(feed_text(content))
+        return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+    uid = "moderngov-city-csp-123-1001.city-csp@cspbot.calendar"
+    event = events()[uid]
+    assert event["SEQUENCE"] == 0 and str(event["URL"]).endswith("ieListDocuments.aspx?MId=1001")
+    assert event.decoded("DTSTART") == datetime(2027, 2, 3, 10, 0, tzinfo=LONDON)
+    site.meetings[SCRUTINY][0] = FakeMeeting(1001, date(2027, 2, 10), "2.00 pm")
+    _sync(store)
+    moved = events()[uid]
+    assert moved["SEQUENCE"] == 1
+    assert moved.decoded("DTSTART") == datetime(2027, 2, 10, 14, 0, tzinfo=LONDON)
 
 
 def test_the_bot_answers_with_synced_meetings(
