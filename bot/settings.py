@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
+    # Where people reach `cspbot serve` (https), for the calendar links it hands out.
+    public_url: str | None = Field(default=None, alias="CSPBOT_PUBLIC_URL")
     # ModernGov: how often `cspbot serve` syncs committee meetings, and how long one
     # request to a council's site may take.
     meetings_sync_hours: float = Field(default=24.0, gt=0, alias="CSPBOT_MEETINGS_SYNC_HOURS")

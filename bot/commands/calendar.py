@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 
 from bot.calendar_feed import feed_text, load_feed
-from bot.commands.common import DbOption, fail, open_store
+from bot.commands.common import DbOption, fail, open_store, settings
 from schedules.clock import SystemClock
 from store import feeds
 
 ACTOR = "cli"
-DEFAULT_BASE_URL = "https://cspbot.example.gov.uk"
+# Plain http only for trying it out on this machine.
+LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
 
 PartnershipOption = Annotated[
     str | None, typer.Option("--partnership", help="A partnership's id.", show_default=False)
@@ -61,13 +62,29 @@ def calendar_command(
     typer.echo(f"wrote {len(content.milestones)} milestones to {output}", err=True)
 
 
+def _base_url(given: str | None) -> str:
+    base_url = given or settings().public_url
+    if base_url is None:
+        fail(
+            "give --base-url https://... (the address people reach `cspbot serve` at) "
+            "or set CSPBOT_PUBLIC_URL"
+        )
+    if not base_url.startswith("https://") and not base_url.startswith(LOOPBACK_HTTP):
+        fail(f"--base-url must start with https:// (got {base_url!r})")
+    return base_url.rstrip("/")
+
+
 def calendar_link_command(
     partnership: PartnershipOption = None,
     person: PersonOption = None,
     base_url: Annotated[
-        str,
-        typer.Option("--base-url", help="The address people reach `cspbot serve` at (https)."),
-    ] = DEFAULT_BASE_URL,
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="The https address people reach `cspbot serve` at (default: $CSPBOT_PUBLIC_URL).",
+            show_default=False,
+        ),
+    ] = None,
     revoke: Annotated[
         bool, typer.Option("--revoke", help="End the feed's link; the old address gets 404.")
     ] = False,
@@ -76,8 +93,7 @@ def calendar_link_command(
     """Issue the secret subscription link of a feed. Only a hash of it is stored, so an
     existing link cannot be shown again: asking again issues a new one and ends the old."""
     feed, subject = _feed(partnership, person)
-    if not base_url.startswith(("https://", "http://")):
-        fail(f"--base-url must start with https:// (got {base_url!r})")
+    base = None if revoke else _base_url(base_url)
     store = open_store(db)
     now = SystemClock().now()
     try:
@@ -101,7 +117,7 @@ def calendar_link_command(
     if revoke:
         typer.echo(f"the {feed} feed of {subject!r} " + ("is ended" if ended else "had no link"))
         return
-    link = f"{base_url.rstrip('/')}/calendar/{token}.ics"
+    link = f"{base}/calendar/{token}.ics"
     typer.echo(f"https: {link}")
     typer.echo(f"webcal: webcal://{link.split('://', 1)[1]}")
     if feed == feeds.PARTNERSHIP:

@@ -63,7 +63,7 @@ def test_subscription_links_serve_the_feed_and_answer_304(database_url: str) -> 
         assert changed.headers["etag"] != etag
 
         # Asking again issues a new link and ends the old one.
-        new_link, output = _link(database_url, "--partnership", "csp")
+        new_link, output = _link(database_url, "--partnership", "csp", "--base-url", base)
         assert "no longer works" in output
         new_token = new_link.rsplit("/", 1)[1]
         assert client.get(url).status_code == 404
@@ -83,12 +83,14 @@ def test_person_links_and_bad_requests(database_url: str) -> None:
     store = Store.open(database_url)
     import_text(store, FILE, at=AT)
     store.dispose()
-    link, _ = _link(database_url, "--person", "officer")
-    assert link.startswith("https://") and link.endswith(".ics")
+    link, _ = _link(database_url, "--person", "officer", "--base-url", "https://x.test")
+    assert link.startswith("https://x.test/calendar/") and link.endswith(".ics")
     for args, message in (
-        (["--person", "nobody"], "no person 'nobody'"),
+        (["--person", "nobody", "--base-url", "https://x.test"], "no person 'nobody'"),
         (["--partnership", "csp", "--person", "officer"], "either --partnership"),
-        (["--partnership", "csp", "--base-url", "ftp://x"], "--base-url"),
+        (["--partnership", "csp", "--base-url", "ftp://x"], "--base-url must start"),
+        (["--partnership", "csp", "--base-url", "http://bot.example"], "--base-url must start"),
+        (["--partnership", "csp"], "give --base-url https://..."),
     ):
         result = runner.invoke(app, ["calendar-link", *args, "--db", database_url])
         assert result.exit_code == 1 and message in result.output, result.output

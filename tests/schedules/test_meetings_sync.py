@@ -137,6 +137,7 @@ def test_meetings_are_added_with_their_reminders(
     assert synced["moderngov-city-csp-45-2001"].due_time == "18:00"  # wrapped, escaped twice
     assert "moderngov-city-csp-123-1003" not in synced  # cancelled before we ever saw it
     assert "ieListDocuments.aspx?MId=1001" in str(first.notes)
+    assert {r["lCommitteeId"] for r in site.requests} == {str(SCRUTINY), str(BOARD), str(EMPTY)}
     # The window asked for: a month back to twelve months ahead, dd/mm/yyyy.
     assert site.requests[0] == {
         "lCommitteeId": "123",
