@@ -151,7 +151,8 @@ def _rule(milestone: Milestone, tz: ZoneInfo) -> vRecur | bool | None:
 
 def _description(milestone: Milestone, partnership: Partnership, content: FeedContent) -> str:
     lines = []
-    owner = content.people.get(milestone.owner_id or "")
+    # A milestone without an owner is its partnership's coordinator's, as reminders say.
+    owner = content.people.get(milestone.owner_id or partnership.coordinator_id or "")
     if owner is not None:
         lines.append(f"Owner: {owner.name}" + (f" ({owner.role})" if owner.role else ""))
     lines.append(f"Partnership: {partnership.name}")

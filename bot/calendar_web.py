@@ -6,6 +6,8 @@ hour get a 304 when nothing changed.
 """
 
 import hashlib
+import logging
+import re
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
@@ -16,9 +18,22 @@ from store import feeds
 from store.db import Store
 
 SUFFIX = ".ics"
+_TOKEN_PATH = re.compile(r"/calendar/[^/?\s]+")
+
+
+def hide_tokens(record: logging.LogRecord) -> bool:
+    """Keep feed tokens out of uvicorn's access log: a logged link is a leaked key."""
+    if isinstance(record.args, tuple):
+        record.args = tuple(
+            _TOKEN_PATH.sub("/calendar/<token>", arg) if isinstance(arg, str) else arg
+            for arg in record.args
+        )
+    return True
 
 
 def mount_calendar(app: FastAPI, *, store: Store) -> None:
+    logging.getLogger("uvicorn.access").addFilter(hide_tokens)
+
     # A plain function: FastAPI runs it in a worker thread, off the event loop.
     @app.get("/calendar/{name}")
     def calendar(name: str, request: Request, parent: str | None = None) -> Response:

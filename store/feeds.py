@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import ColumnElement, and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from store.audit import record_change, snapshot
@@ -70,21 +70,27 @@ def partnership_feed(
 
 
 def person_feed(session: Session, *, person_id: str) -> FeedContent | None:
-    """The milestones the person owns, in every partnership; None if there is no such
-    person."""
+    """The milestones the person owns, in every partnership, and those without an owner in
+    the partnerships they coordinate; None if there is no such person."""
     person = session.get(Person, person_id)
     if person is None:
         return None
-    milestones = _milestones(session, where=col(Milestone.owner_id) == person_id)
-    return _content(session, f"{person.name}: deadlines", milestones)
+    # As "my deadlines" counts them: owned, or left to them as a partnership's coordinator.
+    coordinated = select(Partnership.id).where(Partnership.coordinator_id == person_id)
+    mine = or_(
+        col(Milestone.owner_id) == person_id,
+        and_(col(Milestone.owner_id).is_(None), col(Milestone.partnership_id).in_(coordinated)),
+    )
+    return _content(session, f"{person.name}: deadlines", _milestones(session, where=mine))
 
 
 def _content(session: Session, name: str, milestones: list[Milestone]) -> FeedContent:
     partnership_ids = {m.partnership_id for m in milestones}
-    person_ids = {m.owner_id for m in milestones if m.owner_id}
     partnerships = session.exec(
         select(Partnership).where(col(Partnership.id).in_(partnership_ids))
     ).all()
+    person_ids = {m.owner_id for m in milestones if m.owner_id}
+    person_ids |= {p.coordinator_id for p in partnerships if p.coordinator_id}
     people = session.exec(select(Person).where(col(Person.id).in_(person_ids))).all()
     latest = session.exec(
         select(func.max(AuditEntry.at)).where(col(AuditEntry.entity).in_(FEED_TABLES))

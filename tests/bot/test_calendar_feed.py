@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from bot.calendar_feed import feed_text
 from bot.cli import app
+from handlers.snapshot import snapshot
 from schedules.occurrences import occurrences_between
 from store import feeds
 from store.datafile import DEMO_PATH, import_file, import_text
@@ -203,9 +204,18 @@ def test_parent_and_person_feeds(store: Store) -> None:
         assert feeds.partnership_feed(session, partnership_id="nobody") is None
     assert content is not None
     person = icalendar.Calendar.from_ical(feed_text(content))
+    # What "my deadlines" counts: what they own, and what is left to them as coordinator.
+    mine = snapshot(store).milestones_owned_by("officer")
+    assert {str(e["UID"]) for e in person.walk("VEVENT")} == {
+        f"{m.id}.{m.partnership_id}@cspbot.calendar" for m in mine
+    }
     assert {str(e["UID"]) for e in person.walk("VEVENT")} == {
         "monthly-meeting.csp@cspbot.calendar",
         "sv-return.csp@cspbot.calendar",
+        "weekly-briefing.csp@cspbot.calendar",
+        "quarterly-review.csp@cspbot.calendar",
+        "one-off.csp@cspbot.calendar",
+        "board-meeting.board@cspbot.calendar",
     }
 
 

@@ -1,5 +1,6 @@
 """Feeds served by `cspbot serve` at their secret links, with cheap re-polling."""
 
+import logging
 import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -8,6 +9,7 @@ import httpx
 from typer.testing import CliRunner
 
 from bot.calendar_feed import feed_text, load_feed
+from bot.calendar_web import hide_tokens
 from bot.cli import app
 from bot.settings import Settings
 from bot.web import create_app
@@ -94,3 +96,13 @@ def test_person_links_and_bad_requests(database_url: str) -> None:
     ):
         result = runner.invoke(app, ["calendar-link", *args, "--db", database_url])
         assert result.exit_code == 1 and message in result.output, result.output
+
+
+def test_tokens_stay_out_of_the_access_log() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/calendar/s3cr3t-T0ken.ics?parent=1", "1.1", 200), None,
+    )  # fmt: skip
+    assert hide_tokens(record)
+    assert "s3cr3t" not in record.getMessage()
+    assert "/calendar/<token>?parent=1" in record.getMessage()
