@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 from dateutil.relativedelta import relativedelta
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from handlers.types import Reply
@@ -141,10 +142,17 @@ def sync_meetings(
                 result.failures.append(reason)
                 continue
             opened = store.session() if dry_run else store.transaction()
-            with opened as session:
-                applier = _Applier(session, committee, now=now, today=today, dry_run=dry_run)
-                result.changes += applier.run(fetched, start, end)
-                touched += applier.touched
+            try:
+                with opened as session:
+                    applier = _Applier(session, committee, now=now, today=today, dry_run=dry_run)
+                    changes = applier.run(fetched, start, end)
+            except IntegrityError:
+                # Another replica wrote the same meetings first (PostgreSQL lets both read
+                # before either commits); its changes stand, and ours were rolled back.
+                log.info("moderngov sync: committee %s was synced by another replica", committee.id)
+                continue
+            result.changes += changes
+            touched += applier.touched
     if touched:
         options: dict[str, int] = {}
         if horizon_days is not None:

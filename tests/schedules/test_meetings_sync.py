@@ -395,3 +395,26 @@ def test_the_sync_meetings_command(database_url: str, fake: tuple[FakeModernGov,
         )
     finally:
         store.dispose()
+
+
+def test_a_meeting_another_replica_wrote_first_is_left_to_it(
+    store: Store, fake: tuple[FakeModernGov, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    _, url = fake
+    _loaded(store, url)
+    with store.transaction() as session:  # as if a second replica had just added it
+        session.add(
+            Milestone(
+                id="moderngov-city-csp-45-2001",
+                partnership_id="city-csp",
+                title="City CSP Board",
+                kind="board_meeting",
+                due_date=date(2027, 2, 17),
+            )
+        )
+    caplog.set_level("INFO", logger="schedules.meetings")
+    result = _sync(store)
+    assert {c.committee_id for c in result.changes} == {SCRUTINY}
+    assert result.failures == []
+    assert "committee 45 was synced by another replica" in caplog.text
+    assert len(_synced(store)) == 3
