@@ -2,7 +2,17 @@
 
 import typer
 
-from bot.commands import conversation, data, db, reminders, serve, teams, unanswered
+from bot.commands import (
+    calendar,
+    conversation,
+    data,
+    db,
+    meetings,
+    reminders,
+    serve,
+    teams,
+    unanswered,
+)
 
 app = typer.Typer(
     name="cspbot",
@@ -12,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (db, data, reminders, serve, conversation, teams, unanswered):
+for module in (db, data, reminders, serve, conversation, teams, unanswered, calendar, meetings):
     module.register(app)
 
 

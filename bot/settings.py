@@ -18,6 +18,14 @@ class Settings(BaseSettings):
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
     # How long messages the bot could not answer are kept for `cspbot unanswered`.
     unanswered_days: int = Field(default=180, ge=1, le=3660, alias="CSPBOT_UNANSWERED_DAYS")
+    # Where people reach `cspbot serve` (https), for the calendar links it hands out.
+    public_url: str | None = Field(default=None, alias="CSPBOT_PUBLIC_URL")
+    # ModernGov: how often `cspbot serve` syncs committee meetings, and how long one
+    # request to a council's site may take.
+    meetings_sync_hours: float = Field(default=24.0, gt=0, alias="CSPBOT_MEETINGS_SYNC_HOURS")
+    moderngov_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=300, alias="CSPBOT_MODERNGOV_TIMEOUT_SECONDS"
+    )
     # Slack: checked together by bot/slack/config.py, which says what is missing or wrong.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")

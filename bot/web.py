@@ -6,12 +6,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from bot.calendar_web import mount_calendar
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
 from bot.retention import forget_old_unanswered
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
 from bot.teams.mount import mount_teams
 from schedules.clock import Clock
+from schedules.meeting_schedule import MeetingSyncScheduler, SyncTiming
 from schedules.scheduler import ReminderScheduler, Timing
 from store.db import Store
 
@@ -31,9 +33,21 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
         ),
     )
 
+    meetings = MeetingSyncScheduler(
+        store=store,
+        clock=clock,
+        timing=SyncTiming(
+            hours=settings.meetings_sync_hours,
+            timeout_seconds=settings.moderngov_timeout_seconds,
+            horizon_days=settings.plan_horizon_days,
+            escalation_days=settings.escalation_working_days,
+        ),
+    )
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await reminders.start()
+        await meetings.start()
         forgetting = asyncio.create_task(
             forget_old_unanswered(store, clock, days=settings.unanswered_days)
         )
@@ -41,6 +55,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
             yield
         finally:
             forgetting.cancel()
+            meetings.shutdown()
             reminders.shutdown()
 
     app = FastAPI(
@@ -48,12 +63,15 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     )
     app.state.notifiers = notifiers
     app.state.reminders = reminders
+    app.state.meetings = meetings
     slack = mount_slack(app, settings=settings, store=store, clock=clock)
     if slack is not None:
         notifiers.register(SLACK, slack.notifier)
     teams = mount_teams(app, settings=settings, store=store, clock=clock)
     if teams is not None:
         notifiers.register(TEAMS, teams.notifier)
+
+    mount_calendar(app, store=store)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -20,6 +20,8 @@ from sqlmodel import Session
 from handlers.types import DeliveryError, Notifier, Outbound, Reply
 from schedules.calendar import local_date, partnership_zone
 from schedules.clock import Clock
+from schedules.meetings import NOTICE as MEETING_NOTICE
+from schedules.meetings import notice_reply
 from schedules.messages import (
     DigestContent,
     Directory,
@@ -35,7 +37,7 @@ from schedules.occurrences import (
     reminder_offsets,
 )
 from schedules.plan import CHANNEL_PREFIX, DIGEST_PREFIX, deadline
-from store import deliveries, occurrences
+from store import deliveries, meetings, occurrences
 from store.db import Store
 from store.tables import Delivery, Partnership
 
@@ -188,6 +190,8 @@ class _Preparer:
                 self.digest(row)
             elif row.kind == "missed_summary":
                 self.resend_summary(row)
+            elif row.kind == MEETING_NOTICE:
+                self.meeting_notice(row)
             elif self.still_wanted(row):
                 milestone = self.directory.milestones[row.subject]
                 partnership = self.directory.partnerships[milestone.partnership_id]
@@ -336,6 +340,16 @@ class _Preparer:
         return DigestContent(
             due_soon=due_soon, overdue=sorted(overdue, key=lambda p: p[1]), done=done
         )
+
+    def meeting_notice(self, row: Claimed) -> None:
+        """Tell the coordinator that a synced meeting was cancelled or is no longer listed."""
+        meeting = meetings.synced_meeting(self.session, milestone_id=row.subject)
+        partnership = self.directory.partnerships.get(row.partnership_id)
+        if meeting is None or partnership is None:
+            self.cancel(row, "meeting record removed")
+            return
+        reply = notice_reply(meeting, partnership, delivery_id=row.id)
+        self.prepared.jobs.append(Job(row, _outbound(row.id, row.recipient, reply), False))
 
     def summary(self, recipient: str, rows: list[Claimed]) -> None:
         rows.sort(key=lambda r: r.send_at)

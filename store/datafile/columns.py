@@ -23,6 +23,7 @@ SPECIAL = frozenset(
     {
         "due",
         "channels",
+        "moderngov",
         "posted",
         *PARTNERSHIP_ROLES,
         *PARTNERSHIP_BODIES,

@@ -22,6 +22,7 @@ from store.datafile.validate import DEFAULT_TIMEZONE
 from store.db import Store
 from store.tables import (
     GlossaryTerm,
+    MeetingSource,
     Milestone,
     Organisation,
     Partnership,
@@ -31,6 +32,7 @@ from store.tables import (
     Plan,
     Priority,
     ProgressUpdate,
+    SyncedMeeting,
 )
 
 
@@ -145,13 +147,33 @@ def _partnership(session: Session, partnership: Partnership) -> dict[str, Any]:
     nested: dict[str, Any] = {
         **{key: _Flow(ids) for key, ids in lists.items() if ids},
         "channels": channels or None,
+        "moderngov": _moderngov(session.get(MeetingSource, pid)),
         "plans": [_fields("plan", p) for p in _ordered(session, Plan, pid)],
         "priorities": [_fields("priority", p) for p in _ordered(session, Priority, pid)],
-        "milestones": [_milestone(m) for m in _ordered(session, Milestone, pid)],
+        "milestones": [_milestone(m) for m in _file_milestones(session, pid)],
         "updates": [_update(u, zone) for u in _updates(session, pid)],
     }
     ordered = {key: out.get(key, nested.get(key)) for key in RULES["partnership"]}
     return {key: value for key, value in ordered.items() if value}
+
+
+def _moderngov(source: MeetingSource | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    committees = [
+        {key: c[key] for key in RULES["committee"] if key in c} for c in source.committees
+    ]
+    return {"url": source.url, "committees": committees} if committees else {"url": source.url}
+
+
+def _file_milestones(session: Session, partnership_id: str) -> list[Milestone]:
+    """The partnership's milestones from its data file: synced meetings are left out."""
+    synced = set(
+        session.exec(
+            select(SyncedMeeting.milestone_id).where(SyncedMeeting.partnership_id == partnership_id)
+        ).all()
+    )
+    return [m for m in _ordered(session, Milestone, partnership_id) if m.id not in synced]
 
 
 def _milestone(milestone: Milestone) -> dict[str, Any]:

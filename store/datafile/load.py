@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
 from store.audit import entity_of, record_change, snapshot
 from store.datafile.columns import (
@@ -38,11 +38,11 @@ from store.datafile.validate import (
 )
 from store.datafile.yamlnodes import compose, decode, read_bytes
 from store.db import Store
+from store.milestone_removal import forget_milestone
 from store.tables import (
-    Delivery,
     GlossaryTerm,
+    MeetingSource,
     Milestone,
-    OccurrenceState,
     Organisation,
     Partnership,
     PartnershipBody,
@@ -51,6 +51,7 @@ from store.tables import (
     Plan,
     Priority,
     ProgressUpdate,
+    SyncedMeeting,
 )
 
 LABELS = {
@@ -64,6 +65,8 @@ LABELS = {
     "milestone": "milestones",
     "progressupdate": "progress updates",
     "glossaryterm": "glossary terms",
+    "meetingsource": "ModernGov sites",
+    "syncedmeeting": "synced ModernGov meetings",
     "occurrencestate": "milestone occurrence states",
     "delivery": "pending reminders cancelled",
 }
@@ -292,6 +295,14 @@ class _Writer:
                 milestone.recorded_on = self._local_today(group)
             self._upsert(milestone)
         self._updates(group)
+        if group.moderngov is not None:
+            self._upsert(
+                MeetingSource(
+                    partnership_id=partnership_id,
+                    url=group.moderngov.get("url"),
+                    committees=[_committee(record) for record in group.committees],
+                )
+            )
 
     def _updates(self, group: PartnershipRecords) -> None:
         partnership_id = group.record.get("id")
@@ -323,7 +334,15 @@ class _Writer:
         for update in self._children(ProgressUpdate, pid):
             if _update_key(update) not in kept_updates:
                 self._delete(update)
+        # Meetings synced from ModernGov are not the file's to list: they stay while the
+        # file follows their committee, and go (with their reminders) when it stops.
+        followed = {r.get("id") for r in group.committees}
         kept = {r.get("id") for r in group.milestones}
+        for meeting in self._children(SyncedMeeting, pid):
+            if meeting.committee_id in followed:
+                kept.add(meeting.milestone_id)
+            else:
+                self._delete(meeting)
         for milestone in self._children(Milestone, pid):
             if milestone.id not in kept:
                 self._forget_milestone(milestone)
@@ -332,6 +351,9 @@ class _Writer:
             for row in self._children(table, pid):
                 if row.id not in kept:
                     self._delete(row)
+        source = self.session.get(MeetingSource, pid)
+        if source is not None and group.moderngov is None:
+            self._delete(source)
         roles = {
             (p, role) for key, role in PARTNERSHIP_ROLES.items() for p in group.record.get(key, [])
         }
@@ -349,24 +371,15 @@ class _Writer:
         return self.session.exec(select(table).where(table.partnership_id == partnership_id)).all()
 
     def _forget_milestone(self, milestone: Milestone) -> None:
-        """A milestone the file drops takes its occurrence states with it, and its pending
-        reminders are cancelled so nobody is nudged about something that no longer exists."""
-        for state in self.session.exec(
-            select(OccurrenceState).where(OccurrenceState.milestone_id == milestone.id)
-        ):
-            self._delete(state)
-        pending = self.session.exec(
-            select(Delivery).where(
-                Delivery.subject == milestone.id, col(Delivery.status).in_(("pending", "claimed"))
-            )
-        )
-        for delivery in pending:
-            before = snapshot(delivery)
-            delivery.status = "cancelled"
-            self.session.flush()
-            self._audit(delivery, before, snapshot(delivery))
-            self.summary.tallies["delivery"].updated += 1
-        self._delete(milestone)
+        removed = forget_milestone(self.session, milestone, at=self.at, actor=self.actor)
+        self.summary.tallies["occurrencestate"].deleted += removed.states
+        self.summary.tallies["delivery"].updated += removed.deliveries_cancelled
+        self._tally(milestone).deleted += 1
+
+
+def _committee(record: Record) -> dict[str, Any]:
+    """A committee as stored: the file's keys in its order, an absent owner left out."""
+    return {key: record.get(key) for key in RULES["committee"] if record.get(key) is not None}
 
 
 def _update_key(update: ProgressUpdate) -> tuple[str, str | None, datetime]:

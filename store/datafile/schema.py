@@ -46,6 +46,9 @@ ORGANISATION_KINDS = (
 )
 PRIORITY_KINDS = ("priority", "cross_cutting", "risk_driver", "focus")
 RAG = ("red", "amber", "green")
+COMMITTEE_KINDS = ("board_meeting", "scrutiny")
+# A ModernGov site: https, or plain http on the loopback address (for tests).
+MODERNGOV_URL = re.compile(r"https://[A-Za-z0-9.-]+(:\d+)?(/[^\s?#]*)?|http://127\.0\.0\.1:\d+/?")
 
 
 class Problem(Exception):
@@ -238,6 +241,24 @@ def rrule_text(node: Node) -> str:
     return text(node)
 
 
+def moderngov_url(node: Node) -> str:
+    value = scalar(node, "the site's address, https://...")
+    if not MODERNGOV_URL.fullmatch(value):
+        raise Problem(
+            f"not a ModernGov site address: {value!r} (use https://host, or "
+            "http://127.0.0.1:PORT for a test server)",
+            node,
+        )
+    return value
+
+
+def committee_id(node: Node) -> int:
+    value = scalar(node, "a committee id (a number)")
+    if not value.isascii() or not value.isdigit() or int(value) == 0:
+        raise Problem(f"not a ModernGov committee id: {value!r} (a number, as in CId=123)", node)
+    return int(value)
+
+
 def version(node: Node) -> int:
     value = scalar(node, "1")
     if value != "1":
@@ -314,10 +335,21 @@ RULES: dict[str, dict[str, Rule]] = {
         "responsible_authorities": Rule(list_of(identifier)),
         "other_bodies": Rule(list_of(identifier)),
         "channels": Rule(channels),
+        "moderngov": Rule(None),
         "plans": Rule(None),
         "priorities": Rule(None),
         "milestones": Rule(None),
         "updates": Rule(None),
+    },
+    "moderngov": {
+        "url": Rule(moderngov_url, required=True),
+        "committees": Rule(None),
+    },
+    "committee": {
+        "id": Rule(committee_id, required=True),
+        "kind": Rule(one_of(COMMITTEE_KINDS), required=True),
+        "title": Rule(text, required=True),
+        "owner": Rule(identifier),
     },
     "plan": {
         "id": Rule(identifier, required=True),
@@ -362,6 +394,9 @@ RULES: dict[str, dict[str, Rule]] = {
 }
 
 
+NOUNS = {"document": "the file", "moderngov": "the moderngov block"}
+
+
 @dataclass
 class Record:
     """One mapping of the file, converted field by field. `nodes` keeps each key's value
@@ -391,7 +426,7 @@ class Record:
 
 def read_record(node: Node, kind: str, path: str, errors: list[DataError]) -> Record | None:
     """Convert one mapping by the rules of `kind`, adding every problem to `errors`."""
-    noun = "the file" if kind == "document" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+    noun = NOUNS.get(kind) or f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
     if not isinstance(node, MappingNode):
         errors.append(
             DataError(

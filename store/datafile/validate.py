@@ -26,7 +26,10 @@ SINGULAR = {
     "organisations": "organisation",
     "people": "person",
     "partnerships": "partnership",
+    "committees": "committee",
 }
+# Milestone ids the ModernGov sync gives its meetings; a data file may not use them.
+SYNCED_PREFIX = "moderngov-"
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class PartnershipRecords:
     priorities: list[Record] = field(default_factory=list)
     milestones: list[Record] = field(default_factory=list)
     updates: list[Record] = field(default_factory=list)
+    moderngov: Record | None = None
+    committees: list[Record] = field(default_factory=list)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -111,6 +116,12 @@ def _partnership(node: Node, path: str, errors: list[DataError]) -> PartnershipR
     group = PartnershipRecords(record)
     for section in SECTIONS:
         setattr(group, section, _records(record, section, f"{path}.{section}", errors))
+    block = record.nodes.get("moderngov")
+    if block is not None and not is_null(block):
+        group.moderngov = read_record(block, "moderngov", f"{path}.moderngov", errors)
+        if group.moderngov is not None:
+            where = f"{path}.moderngov.committees"
+            group.committees = _records(group.moderngov, "committees", where, errors)
     return group
 
 
@@ -251,11 +262,33 @@ class _Checker:
         for priority in group.priorities:
             self._refer(priority, "plan", plans, "plan" + where)
             self._refer(priority, "lead", self.person_ids, "person")
+        self._committees(group)
         for milestone in group.milestones:
+            if str(milestone.get("id", "")).startswith(SYNCED_PREFIX):
+                self.errors.append(
+                    milestone.error(
+                        "id", f"ids starting {SYNCED_PREFIX!r} are kept for synced meetings"
+                    )
+                )
             self._refer(milestone, "owner", self.person_ids, "person")
             self._refer(milestone, "priority", priorities, "priority" + where)
             self._milestone_dates(milestone, group)
         self._updates(group, priorities, where)
+
+    def _committees(self, group: PartnershipRecords) -> None:
+        seen: dict[int, Record] = {}
+        for committee in group.committees:
+            self._refer(committee, "owner", self.person_ids, "person")
+            ident = committee.get("id")
+            if ident in seen:
+                first = seen[ident].line_of("id")
+                self.errors.append(
+                    committee.error(
+                        "id", f"committee {ident} is listed twice (first at line {first})"
+                    )
+                )
+            elif ident is not None:
+                seen[ident] = committee
 
     def _in_order(self, record: Record, first: str, last: str) -> None:
         start, end = record.get(first), record.get(last)

@@ -1,7 +1,9 @@
 """Every table of the store, imported in one place so that metadata (and Alembic) sees all."""
 
 from store.tables.audit import AuditEntry
+from store.tables.calendar import CalendarToken
 from store.tables.chat import ProcessedEvent, TeamsConversation
+from store.tables.moderngov import MeetingSource, SyncedMeeting
 from store.tables.partnership import (
     GlossaryTerm,
     Milestone,
@@ -19,8 +21,10 @@ from store.tables.unanswered import UnansweredMessage
 
 __all__ = [
     "AuditEntry",
+    "CalendarToken",
     "Delivery",
     "GlossaryTerm",
+    "MeetingSource",
     "Milestone",
     "OccurrenceState",
     "Organisation",
@@ -33,6 +37,7 @@ __all__ = [
     "Priority",
     "ProcessedEvent",
     "ProgressUpdate",
+    "SyncedMeeting",
     "TeamsConversation",
     "UnansweredMessage",
 ]
