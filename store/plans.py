@@ -1,0 +1,19 @@
+"""Which of a partnership's plans is in force, and the items it holds (pure: rows in)."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from store.tables import Plan, Priority
+
+
+def current_plan(plans: list[Plan], today: date) -> Plan | None:
+    """The plan in force today (the latest to start, when plans overlap), else the most
+    recent one."""
+    running = [p for p in plans if (p.starts or date.min) <= today <= (p.ends or date.max)]
+    pool = running or plans
+    return max(pool, key=lambda p: p.starts or date.min, default=None)
+
+
+def plan_items(priorities: Iterable[Priority], plan: Plan | None) -> list[Priority]:
+    """The items of `plan` (and those tied to no plan); all of them when there is none."""
+    return [p for p in priorities if plan is None or p.plan_id in (None, plan.id)]
