@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from handlers.types import DeliveryError, Notifier, Outbound, Reply
 from schedules.calendar import local_date, partnership_zone
+from schedules.checkins import RoundState, chase_reply, checkin_reply, round_state, summary_reply
 from schedules.clock import Clock
 from schedules.messages import (
     DigestContent,
@@ -35,6 +36,7 @@ from schedules.occurrences import (
     reminder_offsets,
 )
 from schedules.plan import CHANNEL_PREFIX, DIGEST_PREFIX, deadline
+from schedules.rounds import CHECKIN, ROUND_KINDS, SUMMARY
 from store import deliveries, occurrences
 from store.db import Store
 from store.tables import Delivery, Partnership
@@ -183,11 +185,17 @@ class _Preparer:
     def run(self) -> Prepared:
         groups: dict[tuple[str, str, date, str], list[Claimed]] = defaultdict(list)
         missed: dict[str, list[Claimed]] = defaultdict(list)
+        rounds: dict[tuple[str, str, date, str], list[Claimed]] = defaultdict(list)
         for row in self.rows:
             if row.kind == "digest":
                 self.digest(row)
             elif row.kind == "missed_summary":
                 self.resend_summary(row)
+            elif row.kind in ROUND_KINDS:
+                if self.still_wanted(row) and self.before_meeting(row):
+                    # A check-in and its chase both due (after downtime): one message.
+                    family = SUMMARY if row.kind == SUMMARY else CHECKIN
+                    rounds[(family, row.subject, row.occurrence, row.recipient)].append(row)
             elif self.still_wanted(row):
                 milestone = self.directory.milestones[row.subject]
                 partnership = self.directory.partnerships[milestone.partnership_id]
@@ -202,7 +210,54 @@ class _Preparer:
             self.message(group)
         for recipient, rows in missed.items():
             self.summary(recipient, rows)
+        for group in rounds.values():
+            self.round_message(group)
         return self.prepared
+
+    def before_meeting(self, row: Claimed) -> bool:
+        """A round message is worth nothing once its meeting has begun: marked missed."""
+        milestone = self.directory.milestones[row.subject]
+        partnership = self.directory.partnerships[milestone.partnership_id]
+        if deadline(milestone, partnership, row.occurrence) > self.now:
+            return True
+        deliveries.mark_status(
+            self.session, delivery_ids=[row.id], status="missed", reason="the meeting had begun"
+        )
+        self.prepared.result.missed += 1
+        return False
+
+    def round_state(self, row: Claimed) -> RoundState | None:
+        milestone = self.directory.milestones[row.subject]
+        partnership = self.directory.partnerships[milestone.partnership_id]
+        return round_state(
+            self.session, milestone=milestone, partnership=partnership, occurrence=row.occurrence
+        )
+
+    def round_message(self, group: list[Claimed]) -> None:
+        """The check-in carries a chase due with it; a chase with nothing left unanswered
+        is not sent."""
+        group.sort(key=lambda r: (r.kind != CHECKIN, r.send_at))
+        row, others = group[0], group[1:]
+        if others:
+            deliveries.merge_into(
+                self.session, delivery_ids=[r.id for r in others], target=row.id, status="merged"
+            )
+            self.prepared.result.merged += len(others)
+        state = self.round_state(row)
+        if state is None:
+            self.cancel(row, "check-in rounds are off")
+            return
+        late = self.is_late(group)
+        if row.kind == SUMMARY:
+            reply: Reply | None = summary_reply(state, delivery_id=row.id, late=late)
+        elif row.kind == CHECKIN:
+            reply = checkin_reply(state, row.recipient, delivery_id=row.id, late=late)
+        else:
+            reply = chase_reply(state, row.recipient, delivery_id=row.id, late=late)
+        if reply is None:
+            self.cancel(row, "nothing left to answer")
+            return
+        self.prepared.jobs.append(Job(row, _outbound(row.id, row.recipient, reply), late))
 
     def cancel(self, row: Claimed, reason: str) -> None:
         deliveries.mark_status(

@@ -1,9 +1,21 @@
-"""Which of a partnership's plans is in force, and the items it holds (pure: rows in)."""
+"""A partnership's plans and items, and which plan is in force."""
 
 from collections.abc import Iterable
 from datetime import date
 
+from sqlmodel import Session, col, select
+
 from store.tables import Plan, Priority
+
+
+def plans_of(session: Session, *, partnership_id: str) -> list[Plan]:
+    query = select(Plan).where(Plan.partnership_id == partnership_id)
+    return list(session.exec(query.order_by(col(Plan.position), col(Plan.id))))
+
+
+def priorities_of(session: Session, *, partnership_id: str) -> list[Priority]:
+    query = select(Priority).where(Priority.partnership_id == partnership_id)
+    return list(session.exec(query.order_by(col(Priority.position), col(Priority.id))))
 
 
 def current_plan(plans: list[Plan], today: date) -> Plan | None:
