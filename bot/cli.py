@@ -2,7 +2,7 @@
 
 import typer
 
-from bot.commands import conversation, data, db, reminders, serve, teams
+from bot.commands import conversation, data, db, reminders, report, serve, teams
 
 app = typer.Typer(
     name="cspbot",
@@ -12,7 +12,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (db, data, reminders, serve, conversation, teams):
+for module in (db, data, reminders, report, serve, conversation, teams):
     module.register(app)
 
 

@@ -132,9 +132,7 @@ def _to_lead(
     return Reply(intent=NOTIFY_INTENT, template=template, data=data | extra)
 
 
-def checkin_reply(
-    state: RoundState, lead_id: str, *, delivery_id: int, late: bool
-) -> Reply | None:
+def checkin_reply(state: RoundState, lead_id: str, *, delivery_id: int, late: bool) -> Reply | None:
     """None when the person leads nothing in the plan any more."""
     items = state.leads.get(lead_id, [])
     if not items:

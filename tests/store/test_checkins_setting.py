@@ -50,15 +50,23 @@ def test_an_old_file_has_no_setting_and_exports_none(store: Store) -> None:
     assert "checkins" not in export_text(store)
 
 
+ORDER = (
+    "the round must open before the chase and chase before it closes: "
+    "open (4) > chase (5) > close (3) working days before the meeting"
+)
+UNKNOWN = "unknown key 'chse' (expected open, chase or close) (did you mean 'chase'?)"
+NOT_OFF = "expected off or a mapping such as {open: 10, chase: 5, close: 3}, got 'sometimes'"
+
+
 @pytest.mark.parametrize(
     ("written", "field", "message"),
     [
-        ("{open: 10, chse: 5}", "checkins.chse", "unknown key 'chse' (expected open, chase or close) (did you mean 'chase'?)"),
+        ("{open: 10, chse: 5}", "checkins.chse", UNKNOWN),
         ("{open: ten}", "checkins.open", "expected a whole number of working days, 1 to 60"),
-        ("{open: 4, chase: 5}", "checkins", "the round must open before the chase and chase before it closes: open (4) > chase (5) > close (3) working days before the meeting"),
-        ("sometimes", "checkins", "expected off or a mapping such as {open: 10, chase: 5, close: 3}, got 'sometimes'"),
+        ("{open: 4, chase: 5}", "checkins", ORDER),
+        ("sometimes", "checkins", NOT_OFF),
     ],
-)  # fmt: skip
+)
 def test_a_bad_setting_is_refused_with_its_line(
     store: Store, written: str, field: str, message: str
 ) -> None:
