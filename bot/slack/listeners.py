@@ -40,6 +40,8 @@ MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 UPDATE_SHORTCUT = "log_progress_update"
 UPDATE_BUTTON = "home_post_update"
 UPDATE_MODAL = "progress_update"
+# A check-in's "Update <item>" buttons: the form opens on that item.
+CHECKIN_ACTION = re.compile(r"^checkin_update:")
 
 Payload = dict[str, Any]  # a Slack message's `text` and `blocks`
 Body = dict[str, Any]  # a request's JSON, or its `event`
@@ -208,6 +210,13 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         await ack()
         await _open_update_modal(bot, client, body, text="")
 
+    @app.action(CHECKIN_ACTION)
+    async def on_checkin_button(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await _open_update_modal(bot, client, body, text="", only=str(action.get("value", "")))
+
     @app.view(UPDATE_MODAL)
     async def on_update_submitted(
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]
@@ -231,14 +240,23 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
 
 
 async def _open_update_modal(
-    bot: SlackBot, client: AsyncWebClient, body: dict[str, Any], *, text: str
+    bot: SlackBot,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    *,
+    text: str,
+    only: str | None = None,
 ) -> None:
+    """The form, limited to what the person may update (to one item, with `only`, when
+    they may update it)."""
     sender = await bot.directory.identify(body.get("user", {}).get("id", ""))
     priorities = (
         await asyncio.to_thread(updatable_priorities, bot.store, person_id=sender.person_id)
         if sender.person_id
         else []
     )
+    if only is not None:
+        priorities = [p for p in priorities if p.id == only] or priorities
     view = blocks.update_modal(priorities, text=text)
     await client.views_open(trigger_id=body.get("trigger_id"), view=view)
 
