@@ -16,14 +16,9 @@ from sqlmodel import Session
 
 from handlers.views import KIND_WORDS
 from schedules.calendar import local_date, partnership_zone
+from schedules.checkins import Meeting, meeting_before, meeting_on_or_after, meetings_of
 from schedules.messages import uk_date
-from schedules.occurrences import (
-    is_done,
-    iter_occurrences,
-    latest_occurrence,
-    occurrences_between,
-    overdue_occurrence,
-)
+from schedules.occurrences import is_done, occurrences_between, overdue_occurrence
 from schedules.plan import deadline
 from schedules.rounds import ROUND_MILESTONE_KINDS
 from store import directory, occurrences, updates
@@ -38,16 +33,6 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # "since the previous meeting" when th
 
 class ReportUnavailable(Exception):
     """Why no report can be drafted (no such partnership, no meeting): said to the user."""
-
-
-@dataclass(frozen=True)
-class Meeting:
-    milestone: Milestone
-    day: date
-
-    @property
-    def key(self) -> tuple[date, str]:
-        return (self.day, self.milestone.id)
 
 
 @dataclass
@@ -92,26 +77,6 @@ def direction(latest: str | None, previous: str | None) -> str:
         return "New rating"
     change = RAG_ORDER[latest] - RAG_ORDER[previous]
     return "Improving" if change > 0 else "Worsening" if change < 0 else "No change"
-
-
-def meetings_of(session: Session, *, partnership_id: str) -> list[Milestone]:
-    return [
-        m
-        for m in occurrences.all_milestones(session, partnership_ids=[partnership_id])
-        if m.kind in ROUND_MILESTONE_KINDS
-    ]
-
-
-def meeting_on_or_after(meetings: list[Milestone], day: date) -> Meeting | None:
-    found = [
-        Meeting(m, d) for m in meetings if (d := next(iter_occurrences(m, on_or_after=day), None))
-    ]
-    return min(found, key=lambda m: m.key, default=None)
-
-
-def meeting_before(meetings: list[Milestone], day: date) -> Meeting | None:
-    found = [Meeting(m, d) for m in meetings if (d := latest_occurrence(m, before=day))]
-    return max(found, key=lambda m: m.key, default=None)
 
 
 def _meeting_view(meeting: Meeting) -> dict[str, Any]:

@@ -28,10 +28,43 @@ from sqlmodel import Session
 from handlers.types import Reply
 from schedules.calendar import local_date, partnership_zone
 from schedules.messages import NOTIFY_INTENT, uk_date
-from schedules.rounds import PlanItems, RoundTimes, round_times
+from schedules.occurrences import iter_occurrences, latest_occurrence
+from schedules.rounds import ROUND_MILESTONE_KINDS, PlanItems, RoundTimes, round_times
 from store import occurrences, updates
 from store.plans import plans_of, priorities_of
 from store.tables import Milestone, Partnership, Person, Priority, ProgressUpdate
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One occurrence of a board meeting or scrutiny committee."""
+
+    milestone: Milestone
+    day: date
+
+    @property
+    def key(self) -> tuple[date, str]:
+        return (self.day, self.milestone.id)
+
+
+def meetings_of(session: Session, *, partnership_id: str) -> list[Milestone]:
+    return [
+        m
+        for m in occurrences.all_milestones(session, partnership_ids=[partnership_id])
+        if m.kind in ROUND_MILESTONE_KINDS
+    ]
+
+
+def meeting_on_or_after(meetings: list[Milestone], day: date) -> Meeting | None:
+    found = [
+        Meeting(m, d) for m in meetings if (d := next(iter_occurrences(m, on_or_after=day), None))
+    ]
+    return min(found, key=lambda m: m.key, default=None)
+
+
+def meeting_before(meetings: list[Milestone], day: date) -> Meeting | None:
+    found = [Meeting(m, d) for m in meetings if (d := latest_occurrence(m, before=day))]
+    return max(found, key=lambda m: m.key, default=None)
 
 
 @dataclass(frozen=True)
@@ -88,6 +121,20 @@ def round_state(
     wanted = set(leads) | ({partnership.coordinator_id} if partnership.coordinator_id else set())
     people = occurrences.people_by_ids(session, person_ids=sorted(wanted))
     return RoundState(partnership, milestone, occurrence, times, leads, people)
+
+
+def current_round(
+    session: Session, *, partnership: Partnership, now: datetime
+) -> RoundState | None:
+    """The round before the partnership's next meeting (today's counts until it is held);
+    None when there is none or rounds are off."""
+    today = local_date(now, partnership_zone(partnership))
+    meeting = meeting_on_or_after(meetings_of(session, partnership_id=partnership.id), today)
+    if meeting is None:
+        return None
+    return round_state(
+        session, milestone=meeting.milestone, partnership=partnership, occurrence=meeting.day
+    )
 
 
 def meeting_data(state: RoundState) -> dict[str, Any]:
