@@ -16,6 +16,11 @@ class Settings(BaseSettings):
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
+    # Draft reports: written here for the terminal and console; offered in Teams as a link
+    # to `cspbot serve` at CSPBOT_PUBLIC_URL, signed with CSPBOT_LINK_SECRET.
+    reports_dir: str = Field(default="reports", alias="CSPBOT_REPORTS_DIR")
+    public_url: str | None = Field(default=None, alias="CSPBOT_PUBLIC_URL")
+    link_secret: str | None = Field(default=None, min_length=16, alias="CSPBOT_LINK_SECRET")
     # Slack: checked together by bot/slack/config.py, which says what is missing or wrong.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")

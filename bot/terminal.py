@@ -6,6 +6,7 @@ from datetime import datetime
 from rapidfuzz import process
 
 from bot.render import render
+from bot.reports.files import ReportFiles, wants_report, with_attachment
 from handlers.pipeline import respond
 from handlers.types import Identity, Message, Reply
 from schedules.calendar import zone
@@ -61,8 +62,20 @@ def identity(store: Store, person_id: str | None) -> Identity:
     )
 
 
-def ask(store: Store, text: str, *, sender: Identity, at: datetime) -> Reply:
-    return respond(store, Message(text=text, sender=sender, at=at))
+def ask(
+    store: Store,
+    text: str,
+    *,
+    sender: Identity,
+    at: datetime,
+    reports: ReportFiles | None = None,
+) -> Reply:
+    """The reply; a draft report it offers is written to a file whose path it gives."""
+    reply = respond(store, Message(text=text, sender=sender, at=at))
+    ref = wants_report(reply)
+    if ref is not None and reports is not None:
+        return with_attachment(reply, reports.write(ref))
+    return reply
 
 
 def greeting(sender: Identity) -> str:
@@ -83,13 +96,15 @@ def chat(
     clock: Clock,
     read: Callable[[str], str] = input,
     write: Callable[[str], None] = print,
+    reports: ReportFiles | None = None,
 ) -> None:
     """Read questions until quit, Ctrl-D or Ctrl-C; answer each one."""
     write(greeting(sender))
     try:
         while (line := read("you> ")).strip().lower() not in QUIT_WORDS:
             if line.strip():
-                write(render(ask(store, line, sender=sender, at=clock.now())))
+                reply = ask(store, line, sender=sender, at=clock.now(), reports=reports)
+                write(render(reply))
     except (EOFError, KeyboardInterrupt):  # Ctrl-D, or Ctrl-C even mid-answer
         write("")
     write("Goodbye.")

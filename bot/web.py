@@ -6,6 +6,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
+from bot.reports.files import ReportFiles
+from bot.reports.serve import mount_reports
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
 from bot.teams.mount import mount_teams
@@ -16,7 +18,8 @@ from store.db import Store
 
 def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     # Slack and Teams register their Notifiers on this router when they are configured.
-    notifiers = NotifierRouter(store, console=ConsoleNotifier(plain_text))
+    reports = ReportFiles(store=store, clock=clock, settings=settings)
+    notifiers = NotifierRouter(store, console=ConsoleNotifier(plain_text), reports=reports)
     reminders = ReminderScheduler(
         store=store,
         notifier=notifiers,
@@ -42,7 +45,8 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     )
     app.state.notifiers = notifiers
     app.state.reminders = reminders
-    slack = mount_slack(app, settings=settings, store=store, clock=clock)
+    mount_reports(app, reports)
+    slack = mount_slack(app, settings=settings, store=store, clock=clock, reports=reports)
     if slack is not None:
         notifiers.register(SLACK, slack.notifier)
     teams = mount_teams(app, settings=settings, store=store, clock=clock)

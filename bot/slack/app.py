@@ -17,6 +17,7 @@ from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot.reports.files import ReportFiles
 from bot.slack.client import web_client
 from bot.slack.config import SlackConfig, SlackConfigError
 from bot.slack.listeners import SlackBot, register_listeners
@@ -47,10 +48,17 @@ class SlackRuntime:
     """Slack inside the ASGI app: the Bolt app, the route or the Socket Mode connection,
     and the Notifier the reminder sweep delivers through."""
 
-    def __init__(self, config: SlackConfig, *, store: Store, clock: Clock) -> None:
+    def __init__(
+        self,
+        config: SlackConfig,
+        *,
+        store: Store,
+        clock: Clock,
+        reports: ReportFiles | None = None,
+    ) -> None:
         self.config = config
         self.bolt = build_bolt_app(config, store=store, clock=clock)
-        self.notifier = SlackNotifier(config, store=store)
+        self.notifier = SlackNotifier(config, store=store, reports=reports)
 
     def mount(self, web: FastAPI) -> None:
         """HTTP mode: POST /slack/events. Either mode: the Web API connections (and, in

@@ -1,13 +1,24 @@
 """A check-in in Slack: one "Update" button per item, which opens the progress-update form
 on that item; the update submitted from it answers the round."""
 
+import asyncio
+import io
 from datetime import date, timedelta
+from pathlib import Path
 
+import docx
+
+from bot.reports.files import ReportFiles
+from bot.settings import Settings
 from bot.slack import blocks
-from schedules.checkins import checkin_reply, round_state
+from bot.slack.config import slack_config
+from bot.slack.notifier import SlackNotifier
+from handlers.types import Outbound
+from schedules.checkins import checkin_reply, round_state, summary_reply
 from store import occurrences
+from store.db import Store
 from store.tables import Milestone
-from tests.bot.slack.conftest import NOW, Rig
+from tests.bot.slack.conftest import NOW, Rig, slack_settings
 from tests.bot.slack.signing import post_interaction
 from tests.bot.slack.test_update_modal import USER, submit
 
@@ -75,3 +86,39 @@ def test_the_checkin_button_opens_the_form_on_its_item_and_the_update_answers(ri
     assert state is not None and state.times.opens <= NOW + timedelta(days=1)
     assert [i.answered for i in state.leads["brook-asb-lead"]] == [True]
     assert [i.answered for i in state.leads["brook-coordinator"]] == [False]
+
+
+def test_the_summary_carries_the_draft_report_uploaded_into_the_dm(
+    rig: Rig, store: Store, tmp_path: Path
+) -> None:
+    seed_meeting(rig)
+    with rig.store.session() as session:
+        milestone = occurrences.milestone_by_id(session, milestone_id="brook-board")
+        partnership = occurrences.partnership_by_id(session, partnership_id="brook")
+        assert milestone is not None and partnership is not None
+        state = round_state(
+            session, milestone=milestone, partnership=partnership, occurrence=MEETING
+        )
+    assert state is not None
+    reply = summary_reply(state, delivery_id=7, late=False)
+    config = slack_config(slack_settings(rig.api_url))
+    assert config is not None
+    settings = Settings(CSPBOT_REPORTS_DIR=str(tmp_path))
+    files = ReportFiles(store=rig.store, clock=rig.clock, settings=settings)
+    notifier = SlackNotifier(config, store=rig.store, reports=files)
+    asyncio.run(
+        notifier.deliver(Outbound(delivery_id=7, reply=reply, person_id="brook-coordinator"))
+    )
+    [posted] = rig.slack.wait_for(
+        "chat.postMessage", where=lambda c: "has closed" in str(c.params.get("text"))
+    )
+    assert posted.params["channel"] == "DTEST0001"
+    assert "attached below" in posted.params["text"]
+    [asked] = rig.slack.named("files.getUploadURLExternal")
+    assert asked.params["filename"] == "brook-report-2026-12-08.docx"
+    [done] = rig.slack.named("files.completeUploadExternal")
+    assert done.params["channel_id"] == "DTEST0001"
+    file_id = asked.result["file_id"]
+    document = docx.Document(io.BytesIO(rig.slack.uploads[file_id]))
+    assert document.paragraphs[0].text == "Brookfield Community Safety Partnership: progress report"
+    assert int(asked.params["length"]) == len(rig.slack.uploads[file_id])
