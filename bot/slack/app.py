@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 
 
-def build_bolt_app(config: SlackConfig, *, store: Store, clock: Clock) -> AsyncApp:
+def build_bolt_app(
+    config: SlackConfig, *, store: Store, clock: Clock, reports: ReportFiles | None = None
+) -> AsyncApp:
     client = web_client(config, retry_rate_limits=True)
     app = AsyncApp(
         name="cspbot",
@@ -40,7 +42,7 @@ def build_bolt_app(config: SlackConfig, *, store: Store, clock: Clock) -> AsyncA
         request_verification_enabled=not config.socket_mode,
         logger=logging.getLogger("cspbot.slack"),
     )
-    register_listeners(app, SlackBot(store=store, clock=clock, client=client))
+    register_listeners(app, SlackBot(store=store, clock=clock, client=client, reports=reports))
     return app
 
 
@@ -57,7 +59,7 @@ class SlackRuntime:
         reports: ReportFiles | None = None,
     ) -> None:
         self.config = config
-        self.bolt = build_bolt_app(config, store=store, clock=clock)
+        self.bolt = build_bolt_app(config, store=store, clock=clock, reports=reports)
         self.notifier = SlackNotifier(config, store=store, reports=reports)
 
     def mount(self, web: FastAPI) -> None:

@@ -22,6 +22,7 @@ from bot.reports.files import ReportFiles, wants_report, with_attachment
 from bot.slack import blocks
 from bot.slack.client import web_client
 from bot.slack.config import SlackConfig
+from bot.slack.files import ATTACHED, upload_report
 from handlers.types import DeliveryError, Outbound
 from store import directory
 from store.db import Store
@@ -71,7 +72,7 @@ class SlackNotifier:
         kind, slack_id = target
         reply = outbound.reply
         if wants_report(reply) is not None and self.reports is not None:
-            reply = with_attachment(reply, "The draft report is attached below.")
+            reply = with_attachment(reply, ATTACHED)
         payload = blocks.message_payload(reply)
         try:
             channel = slack_id if kind == "channel" else await self._dm_channel(slack_id)
@@ -84,23 +85,9 @@ class SlackNotifier:
             raise DeliveryError(f"Slack could not be reached: {exc!r}") from exc
 
     async def _attach_report(self, outbound: Outbound, channel: str) -> None:
-        """The draft report a message carries, uploaded beside it (Slack's external upload
-        flow: files.getUploadURLExternal, the bytes, files.completeUploadExternal)."""
         ref = wants_report(outbound.reply)
-        if ref is None or self.reports is None:
-            return
-        found = await asyncio.to_thread(self.reports.draft, ref)
-        if found is None:
-            return
-        try:
-            await self.client.files_upload_v2(
-                channel=channel, content=found.content, filename=found.name, title=found.name
-            )
-        except (SlackApiError, aiohttp.ClientError, TimeoutError):
-            # The message went: sending it again for the file would repeat it.
-            log.exception(
-                "delivery %s: the draft report could not be uploaded", outbound.delivery_id
-            )
+        if ref is not None and self.reports is not None:
+            await upload_report(self.client, self.reports, channel=channel, ref=ref)
 
     def _destination(self, outbound: Outbound) -> tuple[str, str] | None:
         """("channel", channel id) or ("user", Slack user id)."""

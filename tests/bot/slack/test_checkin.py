@@ -19,7 +19,7 @@ from store import occurrences
 from store.db import Store
 from store.tables import Milestone
 from tests.bot.slack.conftest import NOW, Rig, slack_settings
-from tests.bot.slack.signing import post_interaction
+from tests.bot.slack.signing import post_event, post_interaction
 from tests.bot.slack.test_update_modal import USER, submit
 
 MEETING = date(2026, 12, 8)  # the round opened on 24 November 2026 would be the tenth day
@@ -122,3 +122,21 @@ def test_the_summary_carries_the_draft_report_uploaded_into_the_dm(
     document = docx.Document(io.BytesIO(rig.slack.uploads[file_id]))
     assert document.paragraphs[0].text == "Brookfield Community Safety Partnership: progress report"
     assert int(asked.params["length"]) == len(rig.slack.uploads[file_id])
+
+
+def test_asking_for_the_board_report_in_a_dm_gets_the_file(rig: Rig) -> None:
+    seed_meeting(rig)
+    event = {
+        "type": "message", "channel_type": "im", "user": "UTEST0001", "channel": "DTEST0001",
+        "text": "draft the board report for Brookfield", "ts": "1700000100.000100",
+    }  # fmt: skip
+    assert post_event(rig.base, event, event_id="EvReport1").status_code == 200
+    [answer] = rig.slack.wait_for(
+        "chat.postMessage", where=lambda c: "Draft progress report" in str(c.params.get("text"))
+    )
+    assert answer.params["channel"] == "DTEST0001" and "attached below" in answer.params["text"]
+    [done] = rig.slack.wait_for("files.completeUploadExternal")
+    assert done.params["channel_id"] == "DTEST0001"
+    [asked] = rig.slack.named("files.getUploadURLExternal")
+    assert asked.params["filename"] == "brook-report-2026-12-08.docx"
+    assert rig.slack.uploads[asked.result["file_id"]][:2] == b"PK"

@@ -11,11 +11,13 @@ from store.tables import Milestone, Person
 from tests.bot.teams.conftest import eventually, loopback_settings, personal_ref, running
 from tests.bot.teams.fakes import Call, FakeConnector
 from tests.bot.teams.payloads import (
+    COORDINATOR,
     LEAD,
     LEAD_AAD,
     card_action,
     personal_conversation,
     personal_install,
+    personal_message,
 )
 from tests.bot.teams.test_conversations import texts
 
@@ -74,3 +76,30 @@ def test_the_checkin_card_form_answers_the_round(
         )
     assert state is not None
     assert [item.answered for item in state.leads["asb-lead"]] == [True]
+
+
+def test_the_coordinator_asking_for_the_report_gets_a_signed_link(
+    data: Store, clock: FixedClock, connector: FakeConnector
+) -> None:
+    with data.transaction() as session:
+        session.add(
+            Milestone(id="tcsp-board", partnership_id="tcsp", title="TCSP Board",
+                      kind="board_meeting", due_date=MEETING, due_time="10:00")
+        )  # fmt: skip
+    url = connector.service_url
+    settings = loopback_settings(
+        connector,
+        CSPBOT_SWEEP_SECONDS="3600",
+        CSPBOT_LINK_SECRET="a-test-secret-of-some-length",
+        CSPBOT_PUBLIC_URL="https://cspbot.example.gov.uk",
+    )
+    with running(data, clock, settings) as bot:
+        bot.post(personal_message(COORDINATOR, "draft the board report", url))
+        call = eventually(
+            lambda: next((c for c in connector.calls if "Draft progress" in texts(c.card)), None)
+        )
+        shown = texts(call.card)
+        link = shown[shown.index("https://cspbot.example.gov.uk/reports/") :].split()[0]
+        got = bot.client.get(link.removeprefix("https://cspbot.example.gov.uk"))
+    assert "the link works for 7 days" in shown
+    assert got.status_code == 200 and got.content[:2] == b"PK"
