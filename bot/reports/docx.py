@@ -13,7 +13,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from bot.reports.colours import RAG_FILL, RAG_TEXT, rag_words
@@ -27,6 +27,10 @@ SUMMARY_COLUMNS = (
     "RAG at previous meeting",
     "Direction of travel",
 )
+# Centimetres, for A4 portrait with Word's default margins (15.9 cm of text width).
+COLUMN_WIDTHS = (4.4, 2.6, 2.8, 1.8, 2.2, 2.2)
+STALE_MARK = " *"
+STALE_NOTE = "* No update since the previous meeting."
 
 
 def docx_bytes(report: ReportData, *, template: Path | None = None) -> bytes:
@@ -105,19 +109,24 @@ def _summary(document: DocumentObject, items: list[dict[str, Any]]) -> None:
         cell.paragraphs[0].runs[0].bold = True
     for item in items:
         name, lead, body, rag, previous, travel = table.add_row().cells
-        name.text = item["name"] + (
-            " (no update since the previous meeting)" if item["stale"] else ""
-        )
+        name.text = item["name"] + (STALE_MARK if item["stale"] else "")
         lead.text = item["lead"] or "Not assigned"
         body.text = item["lead_body"] or ""
         _shade(rag, item["rag"])
         _shade(previous, item["previous_rag"])
         travel.text = item["direction"]
+    table.autofit = False
+    # Both the grid (LibreOffice reads it) and each cell (Word reads those).
+    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):
+            cell.width = Cm(width)
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(10)
+                    run.font.size = Pt(9)
+    if any(item["stale"] for item in items):
+        _paragraph(document, STALE_NOTE)
 
 
 def _items(document: DocumentObject, items: list[dict[str, Any]]) -> None:

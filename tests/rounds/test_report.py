@@ -103,6 +103,7 @@ def test_the_word_file_reads_back(store: Store) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Board meeting: CSP Board, 12 January 2027 at 10:00" in text
     assert "Latest update, 28 December 2026, by the Police Inspector:" in text
+    assert "* No update since the previous meeting." in text
     assert "15 December 2026: Serious violence return (statutory basis: SI 2022/1234)" in text
     [table] = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
@@ -117,8 +118,8 @@ def test_the_word_file_reads_back(store: Store) -> None:
     assert [r[0] for r in rows[1:]] == [
         "Anti-social behaviour",
         "Serious violence",
-        "Violence against women and girls (no update since the previous meeting)",
-        "Housing and neighbourhoods (no update since the previous meeting)",
+        "Violence against women and girls *",
+        "Housing and neighbourhoods *",
     ]
     assert rows[1][1:] == ["Police Inspector", "Test Council", "Green", "Amber", "Improving"]
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.notifiers import plain_text
 from handlers.pipeline import respond
-from handlers.types import Identity, Message, Outbound
+from handlers.types import DeliveryError, Identity, Message, Outbound
 from schedules.clock import FixedClock
 from schedules.planner import replan
 from schedules.sweep import SweepConfig, sweep
@@ -128,3 +128,19 @@ def test_the_round_is_not_sent_once_the_meeting_has_begun(store: Store) -> None:
     with store.session() as session:
         statuses = {r.status for r in deliveries.deliveries(session) if r.kind != "digest"}
     assert statuses == {"missed"}
+
+
+def test_a_failed_checkin_is_retried_and_sent_once(store: Store) -> None:
+    seed_round(store)
+    replan(store, now=utc(2026, 12, 1))
+    notifier = CountingNotifier()
+    run_sweep(store, notifier, OPENS - timedelta(hours=1))  # the week's digest goes first
+    notifier.failures.append(DeliveryError("Slack is down"))
+    run_sweep(store, notifier, OPENS)
+    assert len(round_messages(notifier)) == 1  # the first send failed
+    run_sweep(store, notifier, OPENS + timedelta(seconds=10))
+    assert len(round_messages(notifier)) == 1  # not yet: backing off
+    run_sweep(store, notifier, OPENS + timedelta(minutes=1))
+    assert sorted(o.person_id or "" for o in round_messages(notifier)) == ["lead-a", "lead-b"]
+    run_sweep(store, notifier, OPENS + timedelta(hours=1))
+    assert len(round_messages(notifier)) == 2
