@@ -9,7 +9,7 @@ the round opens gets a check-in and (when still needed then) a chase; the coordi
 the summary at the close. Pure: rows in.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -118,9 +118,3 @@ def items_by_partnership(
 
 
 NO_ITEMS = PlanItems((), ())
-
-
-def round_milestones(
-    milestones: Iterable[Milestone], partnerships: Mapping[str, Partnership]
-) -> list[Milestone]:
-    return [m for m in milestones if has_rounds(m, partnerships[m.partnership_id])]

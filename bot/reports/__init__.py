@@ -10,6 +10,7 @@ from bot.reports.text import html_text, markdown_text
 from handlers.report import ReportData
 
 FORMATS = ("docx", "html", "md")
+EXTENSIONS = {"docx": "docx", "html": "html", "htm": "html", "md": "md", "markdown": "md"}
 
 
 def report_bytes(report: ReportData, fmt: str, *, template: Path | None = None) -> bytes:
@@ -22,11 +23,4 @@ def report_bytes(report: ReportData, fmt: str, *, template: Path | None = None) 
 
 def format_of(path: Path, asked: str | None) -> str:
     """The format asked for, else the file's extension when it names one, else Word."""
-    if asked is not None:
-        return asked
-    suffix = path.suffix.lower().lstrip(".")
-    return (
-        {"htm": "html", "markdown": "md"}.get(suffix, suffix)
-        if suffix in (*FORMATS, "htm", "markdown")
-        else "docx"
-    )
+    return asked or EXTENSIONS.get(path.suffix.lower().lstrip("."), "docx")
