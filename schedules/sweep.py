@@ -157,6 +157,7 @@ class _Preparer:
     def __init__(self, session: Session, rows: list[Claimed], now: datetime, config: SweepConfig):
         self.session, self.rows, self.now, self.config = session, rows, now, config
         self.prepared = Prepared()
+        self.rounds: dict[tuple[str, date], RoundState | None] = {}
         subjects = sorted({row.subject for row in rows})
         milestones = occurrences.milestones_by_ids(session, milestone_ids=subjects)
         summary_ids = [row.id for row in rows if row.kind == "missed_summary"]
@@ -227,11 +228,18 @@ class _Preparer:
         return False
 
     def round_state(self, row: Claimed) -> RoundState | None:
-        milestone = self.directory.milestones[row.subject]
-        partnership = self.directory.partnerships[milestone.partnership_id]
-        return round_state(
-            self.session, milestone=milestone, partnership=partnership, occurrence=row.occurrence
-        )
+        """Read once per round and batch: every lead's message is made from it."""
+        key = (row.subject, row.occurrence)
+        if key not in self.rounds:
+            milestone = self.directory.milestones[row.subject]
+            partnership = self.directory.partnerships[milestone.partnership_id]
+            self.rounds[key] = round_state(
+                self.session,
+                milestone=milestone,
+                partnership=partnership,
+                occurrence=row.occurrence,
+            )
+        return self.rounds[key]
 
     def round_message(self, group: list[Claimed]) -> None:
         """The check-in carries a chase due with it; a chase with nothing left unanswered

@@ -2,14 +2,16 @@
 change; and `cspbot reminders --json` listing them."""
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from typer.testing import CliRunner
 
 from bot.cli import app
 from schedules.plan import plan_window
+from schedules.planner import replan
 from schedules.rounds import PlanItems, round_times
+from store import deliveries
 from store.db import Store
 from store.tables import Milestone, Partnership, Plan, Priority
 from tests.rounds.support import seed_round
@@ -128,3 +130,19 @@ def test_reminders_json_lists_the_round(store: Store, database_url: str) -> None
         ("checkin_summary", "coord", "2027-01-07T09:00:00+00:00"),
     ]
     assert {(r["milestone"], r["occurrence"]) for r in rows} == {("board", "2027-01-12")}
+
+
+def test_a_new_lead_is_planned_in_and_the_old_one_out(store: Store) -> None:
+    seed_round(store)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    replan(store, now=now)
+    with store.transaction() as session:
+        housing = session.get(Priority, "housing")
+        assert housing is not None
+        housing.lead_id = "member"
+    replan(store, now=now + timedelta(minutes=15))
+    with store.session() as session:
+        rows = {(r.kind, r.recipient): r.status for r in deliveries.deliveries(session)}
+    assert rows[("checkin", "lead-b")] == rows[("chase", "lead-b")] == "cancelled"
+    assert rows[("checkin", "member")] == rows[("chase", "member")] == "pending"
+    assert rows[("checkin", "lead-a")] == "pending"
