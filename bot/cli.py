@@ -9,6 +9,7 @@ from bot.commands import (
     db,
     meetings,
     reminders,
+    report,
     serve,
     teams,
     unanswered,
@@ -22,7 +23,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (db, data, reminders, serve, conversation, teams, unanswered, calendar, meetings):
+for module in (
+    db,
+    data,
+    reminders,
+    report,
+    serve,
+    conversation,
+    teams,
+    unanswered,
+    calendar,
+    meetings,
+):
     module.register(app)
 
 

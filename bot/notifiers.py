@@ -9,8 +9,10 @@ The Slack and Teams adapters register their Notifiers in bot/web.py.
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.render import render
+from bot.reports.files import ReportFiles, wants_report, with_attachment
 from handlers.types import Notifier, Outbound, Reply
 from store import occurrences
 from store.db import Store
@@ -44,9 +46,12 @@ class ConsoleNotifier:
 class NotifierRouter:
     """A Notifier that picks one platform per message."""
 
-    def __init__(self, store: Store, *, console: Notifier) -> None:
+    def __init__(
+        self, store: Store, *, console: Notifier, reports: ReportFiles | None = None
+    ) -> None:
         self.store = store
         self.notifiers: dict[str, Notifier] = {CONSOLE: console}
+        self.reports = reports
 
     def register(self, platform: str, notifier: Notifier) -> None:
         """Called by bot/web.py for each configured platform (`slack`, `teams`)."""
@@ -73,4 +78,11 @@ class NotifierRouter:
 
     async def deliver(self, outbound: Outbound) -> None:
         platform = await asyncio.to_thread(self.platform_for, outbound)
+        ref = wants_report(outbound.reply)
+        # The draft report: a file path on the console, a signed link in Teams; the Slack
+        # notifier uploads the file itself.
+        if ref is not None and self.reports is not None and platform != SLACK:
+            where = self.reports.link if platform == TEAMS else self.reports.write
+            text = await asyncio.to_thread(where, ref)
+            outbound = replace(outbound, reply=with_attachment(outbound.reply, text))
         await self.notifiers[platform].deliver(outbound)

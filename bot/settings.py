@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
     # How long messages the bot could not answer are kept for `cspbot unanswered`.
     unanswered_days: int = Field(default=180, ge=1, le=3660, alias="CSPBOT_UNANSWERED_DAYS")
-    # Where people reach `cspbot serve` (https), for the calendar links it hands out.
+    # Where people reach `cspbot serve` (https), for the calendar and report links it hands out.
     public_url: str | None = Field(default=None, alias="CSPBOT_PUBLIC_URL")
     # ModernGov: how often `cspbot serve` syncs committee meetings, and how long one
     # request to a council's site may take.
@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     moderngov_timeout_seconds: float = Field(
         default=10.0, gt=0, le=300, alias="CSPBOT_MODERNGOV_TIMEOUT_SECONDS"
     )
+    # Draft reports: written here for the terminal and console; offered in Teams as a link
+    # to `cspbot serve` at CSPBOT_PUBLIC_URL (above), signed with CSPBOT_LINK_SECRET.
+    reports_dir: str = Field(default="reports", alias="CSPBOT_REPORTS_DIR")
+    link_secret: str | None = Field(default=None, min_length=16, alias="CSPBOT_LINK_SECRET")
     # Slack: checked together by bot/slack/config.py, which says what is missing or wrong.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")

@@ -6,6 +6,7 @@ from datetime import datetime
 from rapidfuzz import process
 
 from bot.render import render
+from bot.reports.files import ReportFiles, wants_report, with_attachment
 from handlers.pipeline import respond
 from handlers.types import Choice, Identity, Message, Reply
 from schedules.calendar import zone
@@ -62,8 +63,20 @@ def identity(store: Store, person_id: str | None) -> Identity:
     )
 
 
-def ask(store: Store, text: str, *, sender: Identity, at: datetime) -> Reply:
-    return respond(store, Message(text=text, sender=sender, at=at))
+def ask(
+    store: Store,
+    text: str,
+    *,
+    sender: Identity,
+    at: datetime,
+    reports: ReportFiles | None = None,
+) -> Reply:
+    """The reply; a draft report it offers is written to a file whose path it gives."""
+    reply = respond(store, Message(text=text, sender=sender, at=at))
+    ref = wants_report(reply)
+    if ref is not None and reports is not None:
+        return with_attachment(reply, reports.write(ref))
+    return reply
 
 
 def greeting(sender: Identity) -> str:
@@ -84,6 +97,7 @@ def chat(
     clock: Clock,
     read: Callable[[str], str] = input,
     write: Callable[[str], None] = print,
+    reports: ReportFiles | None = None,
 ) -> None:
     """Read questions until quit, Ctrl-D or Ctrl-C; answer each one. A number answers
     the last reply's numbered choices, as if the choice's words had been typed."""
@@ -100,7 +114,7 @@ def chat(
             if picked is not None:
                 write(f"(asking: {picked.text})")
                 line = picked.text
-            reply = ask(store, line, sender=sender, at=clock.now())
+            reply = ask(store, line, sender=sender, at=clock.now(), reports=reports)
             choices = reply.choices
             write(render(reply) + (f"\n{CHOOSE_HINT}" if choices else ""))
     except (EOFError, KeyboardInterrupt):  # Ctrl-D, or Ctrl-C even mid-answer

@@ -8,6 +8,8 @@ from fastapi import FastAPI
 
 from bot.calendar_web import mount_calendar
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
+from bot.reports.files import ReportFiles
+from bot.reports.serve import mount_reports
 from bot.retention import forget_old_unanswered
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
@@ -20,7 +22,8 @@ from store.db import Store
 
 def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     # Slack and Teams register their Notifiers on this router when they are configured.
-    notifiers = NotifierRouter(store, console=ConsoleNotifier(plain_text))
+    reports = ReportFiles(store=store, clock=clock, settings=settings)
+    notifiers = NotifierRouter(store, console=ConsoleNotifier(plain_text), reports=reports)
     reminders = ReminderScheduler(
         store=store,
         notifier=notifiers,
@@ -64,7 +67,8 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     app.state.notifiers = notifiers
     app.state.reminders = reminders
     app.state.meetings = meetings
-    slack = mount_slack(app, settings=settings, store=store, clock=clock)
+    mount_reports(app, reports)
+    slack = mount_slack(app, settings=settings, store=store, clock=clock, reports=reports)
     if slack is not None:
         notifiers.register(SLACK, slack.notifier)
     teams = mount_teams(app, settings=settings, store=store, clock=clock)

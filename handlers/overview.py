@@ -9,12 +9,12 @@ from handlers.context import Ask, find, no_topic, not_found, scope_of, which_one
 from handlers.deadlines import upcoming_for
 from handlers.entities import content_words
 from handlers.leads import lead_of
-from handlers.priorities import current_plan
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
 from handlers.windows import Window
 from schedules.calendar import zone
 from store import updates
+from store.plans import current_plan
 
 LOOKUP_KINDS = ("priority", "organisation")
 AHEAD_DAYS = 90

@@ -44,7 +44,33 @@ _BODIES = (
 # (intent, patterns) in the order they are tried. Each pattern matches the tidied text
 # (no trailing punctuation, single spaces); `topic` is the named group to resolve. An
 # intent may appear twice when some of its phrasings must win over a later intent's.
+_CHECK_IN = r"(?:check[- ]?ins?|update round|check[- ]?in round)"
+_NOT = (
+    r"(?:hasn't|hasn\u2019t|hasnt|has not|haven't|haven\u2019t|have not|is yet to"
+    r"|still (?:has|needs) to)"
+)
+_FOR = rf"(?: (?:in|for|at|on) {_T})?"
+# Check-in rounds and the board report (handlers/checkin_questions.py).
+CHECKIN_INTENTS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
+    ("checkin_missing", _p(
+        rf"^who {_NOT} (?:updated|answered|replied|responded|posted)(?: yet)?{_FOR}(?: yet)?$",
+    )),
+    ("checkin_open", _p(
+        rf"^is (?:the |our )?{_CHECK_IN} (?:open|running|on)(?: yet| now)?{_FOR}$",
+    )),
+    ("checkin_mine", _p(
+        r"^what (?:have|do) i (?:still |yet |left )?(?:got |have |need )?to update"
+        r"(?: still| yet)?$",
+        r"^what(?:'s| is) (?:left|outstanding|still) (?:for me )?to update$",
+    )),
+    ("draft_report", _p(
+        rf"^(?:please )?(?:draft|write|prepare|produce|generate|make)(?: me| us)? (?:the |a |our )?"
+        rf"(?:(?:board|scrutiny|progress|committee|draft) )*report{_FOR}$",
+    )),
+)  # fmt: skip
+
 INTENTS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
+    *CHECKIN_INTENTS,
     (
         "help",
         _p(

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 
 from handlers import (
+    checkin_questions,
     deadlines,
     help,
     leads,
@@ -48,6 +49,10 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
     "post_update": updates.answer_post,
     "done": reminder_messages.answer_done,
     "snooze": reminder_messages.answer_snooze,
+    "checkin_open": checkin_questions.answer_open,
+    "checkin_missing": checkin_questions.answer_missing,
+    "checkin_mine": checkin_questions.answer_mine,
+    "draft_report": checkin_questions.answer_report,
 }
 
 

@@ -9,6 +9,7 @@ from handlers.context import Ask, not_found, scope_of, which_partnership
 from handlers.entities import content_words
 from handlers.types import Reply
 from handlers.views import KIND_PLURALS, KIND_WORDS, partnership_view, plan_view, priority_view
+from store.plans import current_plan, plan_items
 from store.tables import Plan, Priority
 
 # Which kinds of priority the words ask for; none of these means the priorities proper.
@@ -30,14 +31,6 @@ def kinds_asked(text: str) -> tuple[str, ...]:
         if pattern.search(text):
             return kinds
     return ("priority",)
-
-
-def current_plan(plans: list[Plan], today: date) -> Plan | None:
-    """The plan in force today (the latest to start, when plans overlap), else the most
-    recent one."""
-    running = [p for p in plans if (p.starts or date.min) <= today <= (p.ends or date.max)]
-    pool = running or plans
-    return max(pool, key=lambda p: p.starts or date.min, default=None)
 
 
 def answer(ask: Ask) -> Reply:
@@ -75,11 +68,7 @@ def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, A
     partnership = ask.data.partnership(partnership_id)
     assert partnership is not None  # ids come from the name index of this store
     plan = current_plan(ask.data.plans_of(partnership_id), ask.today)
-    priorities = [
-        p
-        for p in ask.data.priorities_of(partnership_id)
-        if plan is None or p.plan_id in (None, plan.id)
-    ]
+    priorities = plan_items(ask.data.priorities_of(partnership_id), plan)
     shown = [p for p in priorities if p.kind in kinds]
     others = _others(priorities, kinds)
     return {

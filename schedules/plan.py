@@ -28,6 +28,16 @@ from schedules.calendar import (
     working_days_before,
 )
 from schedules.occurrences import occurrences_between, reminder_offsets
+from schedules.rounds import (
+    CHASE,
+    CHECKIN,
+    NO_ITEMS,
+    ROUND_MILESTONE_KINDS,
+    SUMMARY,
+    PlanItems,
+    round_days,
+    round_times,
+)
 from store.tables import Milestone, Partnership
 
 DEFAULT_ESCALATION_WORKING_DAYS = 3
@@ -41,7 +51,7 @@ class Planned:
     `digest:<partnership id>`; `offset_days` is the smallest merged offset (for an
     escalation, the working days before; for a digest, 0)."""
 
-    kind: str  # reminder | escalation | digest
+    kind: str  # reminder | escalation | digest | checkin | chase | checkin_summary
     subject: str
     partnership_id: str
     occurrence: date
@@ -161,6 +171,51 @@ def plan_milestone(
     return planned
 
 
+def plan_round(
+    milestone: Milestone, partnership: Partnership, items: PlanItems, occurrence: date
+) -> list[Planned]:
+    """One round's deliveries: a check-in and a chase per lead, the summary to the
+    coordinator."""
+    days, times = round_days(partnership), round_times(partnership, occurrence)
+    if days is None or times is None:
+        return []
+    leads = items.leads_on(times.open_day)
+    moments = [(CHECKIN, days.open, times.opens, times.open_day, lead) for lead in leads]
+    moments += [(CHASE, days.chase, times.chases, times.chase_day, lead) for lead in leads]
+    if partnership.coordinator_id:
+        moments.append(
+            (SUMMARY, days.close, times.closes, times.close_day, partnership.coordinator_id)
+        )
+    return [
+        Planned(kind, milestone.id, partnership.id, occurrence, offset, recipient, at, day)
+        for kind, offset, at, day, recipient in moments
+    ]
+
+
+def plan_rounds(
+    milestone: Milestone,
+    partnership: Partnership,
+    items: PlanItems,
+    *,
+    start: date,
+    end: date,
+    occurrences_from: date | None = None,
+) -> list[Planned]:
+    """Round deliveries whose local send day is in [start, end]."""
+    days = round_days(partnership)
+    if milestone.kind not in ROUND_MILESTONE_KINDS or days is None:
+        return []
+    first = start if occurrences_from is None else max(start, occurrences_from)
+    # Working days back over weekends and long runs of bank holidays: twice is ample.
+    last = end + timedelta(days=days.open * 2 + 10)
+    return [
+        item
+        for occurrence in occurrences_between(milestone, start=first, end=last)
+        for item in plan_round(milestone, partnership, items, occurrence)
+        if start <= item.local_day <= end
+    ]
+
+
 def digest_week(day: date) -> date:
     """The Monday of `day`'s week: the occurrence a digest is keyed by."""
     return day - timedelta(days=day.weekday())
@@ -198,8 +253,10 @@ def plan_window(
     end: date,
     occurrences_from: date | None = None,
     escalation_days: int = DEFAULT_ESCALATION_WORKING_DAYS,
+    items: Mapping[str, PlanItems] | None = None,
 ) -> list[Planned]:
-    """Everything the rules send with a local send day in [start, end], by send time."""
+    """Everything the rules send with a local send day in [start, end], by send time.
+    `items` (partnership id -> its plans and items) says who check-in rounds ask."""
     planned = [
         item
         for partnership in partnerships.values()
@@ -214,6 +271,17 @@ def plan_window(
                 end=end,
                 occurrences_from=occurrences_from,
                 escalation_days=escalation_days,
+            )
+        )
+        partnership = partnerships[milestone.partnership_id]
+        planned.extend(
+            plan_rounds(
+                milestone,
+                partnership,
+                (items or {}).get(partnership.id, NO_ITEMS),
+                start=start,
+                end=end,
+                occurrences_from=occurrences_from,
             )
         )
     planned.sort(key=lambda item: (item.send_at, item.kind, item.subject, item.recipient))

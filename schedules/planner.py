@@ -22,14 +22,16 @@ from schedules.plan import (
     deadline,
     plan_digests,
     plan_milestone,
+    plan_rounds,
 )
-from store import deliveries, occurrences
+from schedules.rounds import NO_ITEMS, PlanItems, has_rounds, items_by_partnership
+from store import deliveries, directory, occurrences
 from store.db import Store
 from store.tables import Milestone, OccurrenceState, Partnership
 
 DEFAULT_HORIZON_DAYS = 42
 # Change when the planning rules change, so that every plan is made again.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 # A digest first planned after its time (the bot started on a Monday morning) still goes
 # out that day; one from an earlier day is not worth sending.
 DIGEST_CATCH_UP = timedelta(hours=12)
@@ -63,13 +65,17 @@ def _fingerprint(*parts: object) -> str:
 
 
 def milestone_fingerprint(
-    milestone: Milestone, partnership: Partnership, escalation_days: int
+    milestone: Milestone, partnership: Partnership, escalation_days: int, items: PlanItems
 ) -> str:
+    # A meeting's check-in rounds depend on the setting and on who leads what.
+    rounds = (
+        (partnership.checkins, items.fingerprint()) if has_rounds(milestone, partnership) else None
+    )
     return _fingerprint(
         milestone.partnership_id, milestone.kind, milestone.due_date, milestone.due_time,
         milestone.repeat, milestone.until, milestone.remind, milestone.owner_id,
         partnership.timezone, partnership.reminder_time, partnership.coordinator_id,
-        escalation_days,
+        escalation_days, rounds,
     )  # fmt: skip
 
 
@@ -131,6 +137,9 @@ def _find_work(
     with store.session() as session:
         partnerships = {p.id: p for p in occurrences.all_partnerships(session)}
         marks = deliveries.plan_marks(session)
+        items = items_by_partnership(
+            directory.all_plans(session), directory.all_priorities(session)
+        )
         if milestone_ids is None:
             milestones = {m.id: m for m in occurrences.all_milestones(session)}
             states = occurrences.all_occurrence_states(session)
@@ -143,16 +152,22 @@ def _find_work(
     work = _Work()
     for milestone in milestones.values():
         partnership = partnerships[milestone.partnership_id]
+        held = items.get(partnership.id, NO_ITEMS)
 
         def plan(
-            start: date, last: date, m: Milestone = milestone, p: Partnership = partnership
+            start: date,
+            last: date,
+            m: Milestone = milestone,
+            p: Partnership = partnership,
+            held: PlanItems = held,
         ) -> list[Planned]:
             planned = plan_milestone(
                 m, p, start=start, end=last, occurrences_from=today, escalation_days=escalation_days
             )
+            planned += plan_rounds(m, p, held, start=start, end=last, occurrences_from=today)
             return list(_open_items(planned, m, p, states, now))
 
-        fingerprint = milestone_fingerprint(milestone, partnership, escalation_days)
+        fingerprint = milestone_fingerprint(milestone, partnership, escalation_days, held)
         _add(work, milestone.id, fingerprint, marks.get(milestone.id), end, plan)
     if milestone_ids is None:
         for partnership in partnerships.values():

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from handlers.types import DeliveryError, Notifier, Outbound, Reply
 from schedules.calendar import local_date, partnership_zone
+from schedules.checkins import RoundState, chase_reply, checkin_reply, round_state, summary_reply
 from schedules.clock import Clock
 from schedules.meetings import NOTICE as MEETING_NOTICE
 from schedules.meetings import notice_reply
@@ -37,6 +38,7 @@ from schedules.occurrences import (
     reminder_offsets,
 )
 from schedules.plan import CHANNEL_PREFIX, DIGEST_PREFIX, deadline
+from schedules.rounds import CHECKIN, ROUND_KINDS, SUMMARY
 from store import deliveries, meetings, occurrences
 from store.db import Store
 from store.tables import Delivery, Partnership
@@ -157,6 +159,7 @@ class _Preparer:
     def __init__(self, session: Session, rows: list[Claimed], now: datetime, config: SweepConfig):
         self.session, self.rows, self.now, self.config = session, rows, now, config
         self.prepared = Prepared()
+        self.rounds: dict[tuple[str, date], RoundState | None] = {}
         subjects = sorted({row.subject for row in rows})
         milestones = occurrences.milestones_by_ids(session, milestone_ids=subjects)
         summary_ids = [row.id for row in rows if row.kind == "missed_summary"]
@@ -185,6 +188,7 @@ class _Preparer:
     def run(self) -> Prepared:
         groups: dict[tuple[str, str, date, str], list[Claimed]] = defaultdict(list)
         missed: dict[str, list[Claimed]] = defaultdict(list)
+        rounds: dict[tuple[str, str, date, str], list[Claimed]] = defaultdict(list)
         for row in self.rows:
             if row.kind == "digest":
                 self.digest(row)
@@ -192,6 +196,11 @@ class _Preparer:
                 self.resend_summary(row)
             elif row.kind == MEETING_NOTICE:
                 self.meeting_notice(row)
+            elif row.kind in ROUND_KINDS:
+                if self.still_wanted(row) and self.before_meeting(row):
+                    # A check-in and its chase both due (after downtime): one message.
+                    family = SUMMARY if row.kind == SUMMARY else CHECKIN
+                    rounds[(family, row.subject, row.occurrence, row.recipient)].append(row)
             elif self.still_wanted(row):
                 milestone = self.directory.milestones[row.subject]
                 partnership = self.directory.partnerships[milestone.partnership_id]
@@ -206,7 +215,61 @@ class _Preparer:
             self.message(group)
         for recipient, rows in missed.items():
             self.summary(recipient, rows)
+        for group in rounds.values():
+            self.round_message(group)
         return self.prepared
+
+    def before_meeting(self, row: Claimed) -> bool:
+        """A round message is worth nothing once its meeting has begun: marked missed."""
+        milestone = self.directory.milestones[row.subject]
+        partnership = self.directory.partnerships[milestone.partnership_id]
+        if deadline(milestone, partnership, row.occurrence) > self.now:
+            return True
+        deliveries.mark_status(
+            self.session, delivery_ids=[row.id], status="missed", reason="the meeting had begun"
+        )
+        self.prepared.result.missed += 1
+        return False
+
+    def round_state(self, row: Claimed) -> RoundState | None:
+        """Read once per round and batch: every lead's message is made from it."""
+        key = (row.subject, row.occurrence)
+        if key not in self.rounds:
+            milestone = self.directory.milestones[row.subject]
+            partnership = self.directory.partnerships[milestone.partnership_id]
+            self.rounds[key] = round_state(
+                self.session,
+                milestone=milestone,
+                partnership=partnership,
+                occurrence=row.occurrence,
+            )
+        return self.rounds[key]
+
+    def round_message(self, group: list[Claimed]) -> None:
+        """The check-in carries a chase due with it; a chase with nothing left unanswered
+        is not sent."""
+        group.sort(key=lambda r: (r.kind != CHECKIN, r.send_at))
+        row, others = group[0], group[1:]
+        if others:
+            deliveries.merge_into(
+                self.session, delivery_ids=[r.id for r in others], target=row.id, status="merged"
+            )
+            self.prepared.result.merged += len(others)
+        state = self.round_state(row)
+        if state is None:
+            self.cancel(row, "check-in rounds are off")
+            return
+        late = self.is_late(group)
+        if row.kind == SUMMARY:
+            reply: Reply | None = summary_reply(state, delivery_id=row.id, late=late)
+        elif row.kind == CHECKIN:
+            reply = checkin_reply(state, row.recipient, delivery_id=row.id, late=late)
+        else:
+            reply = chase_reply(state, row.recipient, delivery_id=row.id, late=late)
+        if reply is None:
+            self.cancel(row, "nothing left to answer")
+            return
+        self.prepared.jobs.append(Job(row, _outbound(row.id, row.recipient, reply), late))
 
     def cancel(self, row: Claimed, reason: str) -> None:
         deliveries.mark_status(

@@ -21,7 +21,7 @@ from store.tables import Delivery, PlanMark
 
 DELIVERY_TABLE = SQLModel.metadata.tables["delivery"]
 PLAN_MARK_TABLE = SQLModel.metadata.tables["planmark"]
-PLANNED_KINDS = ("reminder", "escalation", "digest")
+PLANNED_KINDS = ("reminder", "escalation", "digest", "checkin", "chase", "checkin_summary")
 REPLANNED = "replanned"
 _CHUNK = 2000
 

@@ -55,6 +55,24 @@ def latest_rag(session: Session, *, priority_ids: list[str]) -> dict[str, str | 
     return {priority_id: rag for priority_id, rag in rows}
 
 
+def latest_by_priority(
+    session: Session, *, priority_ids: list[str], before: datetime | None = None
+) -> dict[str, ProgressUpdate]:
+    """Each priority's most recent update (posted before `before`, when given); priorities
+    with none are absent."""
+    if not priority_ids:
+        return {}
+    query = select(ProgressUpdate).where(col(ProgressUpdate.priority_id).in_(priority_ids))
+    if before is not None:
+        query = query.where(col(ProgressUpdate.posted) < before)
+    latest: dict[str, ProgressUpdate] = {}
+    for update in session.exec(
+        query.order_by(col(ProgressUpdate.posted).desc(), col(ProgressUpdate.id).desc())
+    ):
+        latest.setdefault(update.priority_id, update)
+    return latest
+
+
 def add_update(
     session: Session,
     *,

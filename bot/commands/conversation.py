@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store
+from bot.commands.common import DbOption, fail, open_store, settings
 from bot.render import render
+from bot.reports.files import ReportFiles
 from bot.terminal import BadTime, UnknownPerson, ask, chat, identity, parse_local_time
 from schedules.clock import Clock, FixedClock, SystemClock
 
@@ -48,7 +49,8 @@ def ask_command(
     store = open_store(db)
     try:
         sender = identity(store, as_person)
-        reply = ask(store, text, sender=sender, at=clock.now())
+        reports = ReportFiles(store=store, clock=clock, settings=settings())
+        reply = ask(store, text, sender=sender, at=clock.now(), reports=reports)
     except UnknownPerson as exc:
         fail(str(exc))
     finally:
@@ -66,7 +68,9 @@ def chat_command(as_person: AsOption = None, at: AtOption = None, db: DbOption =
     clock = _clock(at)
     store = open_store(db)
     try:
-        chat(store, sender=identity(store, as_person), clock=clock, write=typer.echo)
+        reports = ReportFiles(store=store, clock=clock, settings=settings())
+        sender = identity(store, as_person)
+        chat(store, sender=sender, clock=clock, write=typer.echo, reports=reports)
     except UnknownPerson as exc:
         fail(str(exc))
     finally:

@@ -10,7 +10,8 @@ from bot.commands.common import DbOption, fail, open_store, settings
 from schedules.calendar import partnership_zone
 from schedules.messages import uk_date
 from schedules.plan import DIGEST_PREFIX, Planned, plan_window
-from store import deliveries, occurrences
+from schedules.rounds import items_by_partnership
+from store import deliveries, directory, occurrences
 from store.tables import Delivery, Milestone, Partnership
 
 
@@ -53,6 +54,9 @@ def reminders_command(
                 rows = [_failed(row, partnerships) for row in deliveries.failed_deliveries(session)]
             else:
                 milestones = {m.id: m for m in occurrences.all_milestones(session)}
+                items = items_by_partnership(
+                    directory.all_plans(session), directory.all_priorities(session)
+                )
     finally:
         store.dispose()
     if failed:
@@ -68,6 +72,7 @@ def reminders_command(
         start=first,
         end=last,
         escalation_days=settings().escalation_working_days,
+        items=items,
     )
     rows = [_planned(item, milestones, partnerships) for item in planned]
     _print(rows, as_json, empty="nothing is sent in that window", line=_planned_line)
@@ -119,7 +124,7 @@ def _when(iso: str) -> str:
 
 def _planned_line(row: dict[str, Any]) -> str:
     return (
-        f"{_when(row['send_at'])}  {row['kind']:<10}  {row['recipient']:<24}  "
+        f"{_when(row['send_at'])}  {row['kind']:<15}  {row['recipient']:<24}  "
         f"{row['title']} ({uk_date(date.fromisoformat(row['occurrence']))})"
     )
 

@@ -17,6 +17,7 @@ from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot.reports.files import ReportFiles
 from bot.slack.client import web_client
 from bot.slack.config import SlackConfig, SlackConfigError
 from bot.slack.listeners import SlackBot, register_listeners
@@ -29,7 +30,9 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 
 
-def build_bolt_app(config: SlackConfig, *, store: Store, clock: Clock) -> AsyncApp:
+def build_bolt_app(
+    config: SlackConfig, *, store: Store, clock: Clock, reports: ReportFiles | None = None
+) -> AsyncApp:
     client = web_client(config, retry_rate_limits=True)
     app = AsyncApp(
         name="cspbot",
@@ -39,7 +42,7 @@ def build_bolt_app(config: SlackConfig, *, store: Store, clock: Clock) -> AsyncA
         request_verification_enabled=not config.socket_mode,
         logger=logging.getLogger("cspbot.slack"),
     )
-    register_listeners(app, SlackBot(store=store, clock=clock, client=client))
+    register_listeners(app, SlackBot(store=store, clock=clock, client=client, reports=reports))
     return app
 
 
@@ -47,10 +50,17 @@ class SlackRuntime:
     """Slack inside the ASGI app: the Bolt app, the route or the Socket Mode connection,
     and the Notifier the reminder sweep delivers through."""
 
-    def __init__(self, config: SlackConfig, *, store: Store, clock: Clock) -> None:
+    def __init__(
+        self,
+        config: SlackConfig,
+        *,
+        store: Store,
+        clock: Clock,
+        reports: ReportFiles | None = None,
+    ) -> None:
         self.config = config
-        self.bolt = build_bolt_app(config, store=store, clock=clock)
-        self.notifier = SlackNotifier(config, store=store)
+        self.bolt = build_bolt_app(config, store=store, clock=clock, reports=reports)
+        self.notifier = SlackNotifier(config, store=store, reports=reports)
 
     def mount(self, web: FastAPI) -> None:
         """HTTP mode: POST /slack/events. Either mode: the Web API connections (and, in

@@ -18,8 +18,10 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.reports.files import REPORT_KEY, ReportFiles, wants_report, with_attachment
 from bot.slack import blocks
 from bot.slack.dedupe import EventLog
+from bot.slack.files import ATTACHED, upload_report
 from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
 from handlers.home import home_view
@@ -42,6 +44,8 @@ MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 UPDATE_SHORTCUT = "log_progress_update"
 UPDATE_BUTTON = "home_post_update"
 UPDATE_MODAL = "progress_update"
+# A check-in's "Update <item>" buttons: the form opens on that item.
+CHECKIN_ACTION = re.compile(r"^checkin_update:")
 
 Payload = dict[str, Any]  # a Slack message's `text` and `blocks`
 Body = dict[str, Any]  # a request's JSON, or its `event`
@@ -50,9 +54,17 @@ Body = dict[str, Any]  # a request's JSON, or its `event`
 class SlackBot:
     """The listeners' shared state: the store, the clock, and who is who."""
 
-    def __init__(self, *, store: Store, clock: Clock, client: AsyncWebClient) -> None:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        clock: Clock,
+        client: AsyncWebClient,
+        reports: ReportFiles | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.reports = reports
         self.directory = SlackDirectory(store=store, client=client)
         self.events = EventLog(store=store, clock=clock)
 
@@ -118,7 +130,21 @@ class SlackBot:
             channel=channel,
             partnership_id=found.partnership_id,
         )
-        return blocks.message_payload(respond(self.store, message))
+        reply = respond(self.store, message)
+        ref = wants_report(reply)
+        if ref is None or self.reports is None:
+            return blocks.message_payload(reply)
+        # Carried to the listener, which uploads the file once the answer is posted.
+        return blocks.message_payload(with_attachment(reply, ATTACHED)) | {REPORT_KEY: ref}
+
+    async def post(
+        self, client: AsyncWebClient, payload: Payload, *, channel: str, thread_ts: str | None
+    ) -> None:
+        """Post an answer, and the draft report it offers, if any."""
+        ref = payload.pop(REPORT_KEY, None)
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
+        if ref is not None and self.reports is not None:
+            await upload_report(client, self.reports, channel=channel, ref=ref, thread_ts=thread_ts)
 
 
 def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
@@ -135,7 +161,7 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         )
         if payload is not None:
             thread = event.get("thread_ts") or event.get("ts")
-            await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
+            await bot.post(client, payload, channel=channel, thread_ts=thread)
 
     @app.event("message")
     async def on_message(event: Body, body: Body, client: AsyncWebClient) -> None:
@@ -148,7 +174,7 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
             event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=None
         )
         if payload is not None:
-            await client.chat_postMessage(channel=channel, **payload)
+            await bot.post(client, payload, channel=channel, thread_ts=None)
 
     @app.command("/csp")
     async def on_command(
@@ -240,6 +266,13 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         await ack()
         await _open_update_modal(bot, client, body, text="")
 
+    @app.action(CHECKIN_ACTION)
+    async def on_checkin_button(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await _open_update_modal(bot, client, body, text="", only=str(action.get("value", "")))
+
     @app.view(UPDATE_MODAL)
     async def on_update_submitted(
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]
@@ -263,14 +296,23 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
 
 
 async def _open_update_modal(
-    bot: SlackBot, client: AsyncWebClient, body: dict[str, Any], *, text: str
+    bot: SlackBot,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    *,
+    text: str,
+    only: str | None = None,
 ) -> None:
+    """The form, limited to what the person may update (to one item, with `only`, when
+    they may update it)."""
     sender = await bot.directory.identify(body.get("user", {}).get("id", ""))
     priorities = (
         await asyncio.to_thread(updatable_priorities, bot.store, person_id=sender.person_id)
         if sender.person_id
         else []
     )
+    if only is not None:
+        priorities = [p for p in priorities if p.id == only] or priorities
     view = blocks.update_modal(priorities, text=text)
     await client.views_open(trigger_id=body.get("trigger_id"), view=view)
 

@@ -18,9 +18,11 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.reports.files import ReportFiles, wants_report, with_attachment
 from bot.slack import blocks
 from bot.slack.client import web_client
 from bot.slack.config import SlackConfig
+from bot.slack.files import ATTACHED, upload_report
 from handlers.types import DeliveryError, Outbound
 from store import directory
 from store.db import Store
@@ -54,8 +56,11 @@ SECONDS_PER_MESSAGE = 1.0
 class SlackNotifier:
     """The Notifier for Slack (handlers.types.Notifier)."""
 
-    def __init__(self, config: SlackConfig, *, store: Store) -> None:
+    def __init__(
+        self, config: SlackConfig, *, store: Store, reports: ReportFiles | None = None
+    ) -> None:
         self.store = store
+        self.reports = reports
         self.client: AsyncWebClient = web_client(config, retry_rate_limits=False)
         self._dm_channels: dict[str, str] = {}
         self._pace: dict[str, _Pace] = {}
@@ -65,15 +70,24 @@ class SlackNotifier:
         if target is None:
             raise DeliveryError(_no_destination(outbound), permanent=True)
         kind, slack_id = target
-        payload = blocks.message_payload(outbound.reply)
+        reply = outbound.reply
+        if wants_report(reply) is not None and self.reports is not None:
+            reply = with_attachment(reply, ATTACHED)
+        payload = blocks.message_payload(reply)
         try:
             channel = slack_id if kind == "channel" else await self._dm_channel(slack_id)
             async with self._turn(channel):
                 await self.client.chat_postMessage(channel=channel, **payload)
+            await self._attach_report(outbound, channel)
         except SlackApiError as exc:
             raise _delivery_error(exc) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise DeliveryError(f"Slack could not be reached: {exc!r}") from exc
+
+    async def _attach_report(self, outbound: Outbound, channel: str) -> None:
+        ref = wants_report(outbound.reply)
+        if ref is not None and self.reports is not None:
+            await upload_report(self.client, self.reports, channel=channel, ref=ref)
 
     def _destination(self, outbound: Outbound) -> tuple[str, str] | None:
         """("channel", channel id) or ("user", Slack user id)."""

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from bot.reports.files import ReportFiles, wants_report, with_attachment
 from bot.teams import activities, forms
 from bot.teams.actions import action_of, message, run_action
 from bot.teams.cards import CHOICE_VERB, card_for
@@ -84,10 +85,18 @@ def sdk_app(config: TeamsConfig, adapter: RouteAdapter) -> App:
 
 
 class TeamsBot:
-    def __init__(self, *, config: TeamsConfig, store: Store, clock: Clock) -> None:
+    def __init__(
+        self,
+        *,
+        config: TeamsConfig,
+        store: Store,
+        clock: Clock,
+        reports: ReportFiles | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.clock = clock
+        self.reports = reports
         self.routes = RouteAdapter()
         self.sdk = sdk_app(config, self.routes)
         self.sdk.router.add_handler(lambda _activity: True, self._on_activity)
@@ -209,7 +218,12 @@ class TeamsBot:
             channel=channel_id,
             partnership_id=partnership_id,
         )
-        return card_for(respond(self.store, message))
+        reply = respond(self.store, message)
+        ref = wants_report(reply)
+        if ref is not None and self.reports is not None:
+            # Teams bots cannot upload into a chat: a signed link to `cspbot serve`.
+            reply = with_attachment(reply, self.reports.link(ref))
+        return card_for(reply)
 
     async def _card_action(self, activity: activities.Activity) -> dict[str, Any]:
         place = activities.where(activity)

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from bot.reports.files import ReportFiles
 from bot.settings import Settings
 from bot.teams.config import teams_config
 from schedules.clock import Clock
@@ -24,7 +25,8 @@ def mount_teams(
     # Imported here so a Slack-only bot never loads the Teams SDK.
     from bot.teams.app import TeamsBot
 
-    bot = TeamsBot(config=config, store=store, clock=clock)
+    reports = ReportFiles(store=store, clock=clock, settings=settings)
+    bot = TeamsBot(config=config, store=store, clock=clock, reports=reports)
     bot.mount(app)
     app.state.teams = bot
     return bot

@@ -17,7 +17,7 @@ from store.datafile.columns import (
     SPECIAL,
     column,
 )
-from store.datafile.schema import RULES
+from store.datafile.schema import CHECKIN_KEYS, CHECKINS_OFF, RULES
 from store.datafile.validate import DEFAULT_TIMEZONE
 from store.db import Store
 from store.tables import (
@@ -40,6 +40,14 @@ class _Flow(list[Any]):
     """A short list of scalars, written inline: `aliases: [ASB, antisocial behaviour]`."""
 
 
+class _FlowMap(dict[str, Any]):
+    """A short mapping, written inline: `checkins: {open: 12, chase: 6}`."""
+
+
+class _Off(str):
+    """`checkins: off`, written plain as people write it (a plain str would be quoted)."""
+
+
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         # Indent list items under their key, as the spec's example does.
@@ -53,6 +61,13 @@ def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(
+    _FlowMap,
+    lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True),
+)
+_Dumper.add_representer(
+    _Off, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:bool", str(data))
+)
 _Dumper.add_representer(
     _Flow,
     lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True),
@@ -120,6 +135,8 @@ def _fields(kind: str, row: Any) -> dict[str, Any]:
 def _partnership(session: Session, partnership: Partnership) -> dict[str, Any]:
     pid = partnership.id
     out = _fields("partnership", partnership)
+    if "checkins" in out:
+        out["checkins"] = _checkins(out["checkins"])
     roles = session.exec(
         select(PartnershipRole)
         .where(PartnershipRole.partnership_id == pid)
@@ -174,6 +191,13 @@ def _file_milestones(session: Session, partnership_id: str) -> list[Milestone]:
         ).all()
     )
     return [m for m in _ordered(session, Milestone, partnership_id) if m.id not in synced]
+
+
+def _checkins(value: dict[str, int] | str) -> _FlowMap | _Off:
+    if value == CHECKINS_OFF:
+        return _Off(value)
+    assert isinstance(value, dict)
+    return _FlowMap({key: value[key] for key in CHECKIN_KEYS if key in value})
 
 
 def _milestone(milestone: Milestone) -> dict[str, Any]:

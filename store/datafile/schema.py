@@ -292,6 +292,60 @@ def channels(node: Node) -> dict[str, str]:
     return found
 
 
+CHECKIN_KEYS = ("open", "chase", "close")
+CHECKIN_DEFAULTS = {"open": 10, "chase": 5, "close": 3}
+CHECKINS_OFF = "off"
+MAX_CHECKIN_DAYS = 60  # working days: about three months before a meeting
+
+
+def _working_days(node: Node) -> int:
+    value = scalar(node, "a number of working days")
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_CHECKIN_DAYS:
+        raise Problem(f"expected a whole number of working days, 1 to {MAX_CHECKIN_DAYS}", node)
+    return int(value)
+
+
+def checkins(node: Node) -> dict[str, int] | str:
+    """`off`, or working days before each board and scrutiny meeting: `{open: 10, chase: 5,
+    close: 3}` (any key left out takes its default). Kept as written, for the export."""
+    if isinstance(node, ScalarNode) and not is_null(node):
+        if node.value != CHECKINS_OFF:
+            raise Problem(
+                "expected off or a mapping such as {open: 10, chase: 5, close: 3}, "
+                f"got {node.value!r}",
+                node,
+            )
+        return CHECKINS_OFF
+    if not isinstance(node, MappingNode):
+        raise Problem(
+            f"expected off or a mapping of open, chase and close, got {_kind_of(node)}", node
+        )
+    found: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = scalar(key_node, "open, chase or close")
+        if key not in CHECKIN_KEYS:
+            raise Problem(
+                f"unknown key {key!r} (expected open, chase or close)" + suggest(key, CHECKIN_KEYS),
+                key_node,
+                f".{key}",
+            )
+        if key in found:
+            raise Problem(f"duplicate key {key!r}", key_node, f".{key}")
+        try:
+            found[key] = _working_days(value_node)
+        except Problem as problem:
+            raise Problem(problem.message, problem.node, f".{key}") from None
+    days = CHECKIN_DEFAULTS | found
+    if not days["open"] > days["chase"] > days["close"]:
+        raise Problem(
+            "the round must open before the chase and chase before it closes: "
+            f"open ({days['open']}) > chase ({days['chase']}) > close ({days['close']}) "
+            "working days before the meeting",
+            node,
+        )
+    return found
+
+
 @dataclass(frozen=True)
 class Rule:
     convert: Converter | None  # None: a nested section that validate.py reads
@@ -335,6 +389,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "responsible_authorities": Rule(list_of(identifier)),
         "other_bodies": Rule(list_of(identifier)),
         "channels": Rule(channels),
+        "checkins": Rule(checkins),
         "moderngov": Rule(None),
         "plans": Rule(None),
         "priorities": Rule(None),

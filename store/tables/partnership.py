@@ -44,6 +44,11 @@ class Partnership(SQLModel, table=True):
     coordinator_id: str | None = Field(default=None, foreign_key="person.id", index=True)
     slack_channel: str | None = Field(default=None, index=True)
     teams_channel: str | None = Field(default=None, index=True)
+    # Check-in rounds before board and scrutiny meetings, as written in the data file:
+    # None (the defaults), "off", or working days {"open": 10, "chase": 5, "close": 3}.
+    checkins: dict[str, int] | str | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
     position: int = 0
 
 

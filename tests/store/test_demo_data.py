@@ -1,9 +1,9 @@
 """The bundled demo data (store/demo.yaml): what the chat and reminder features rely on.
 
 Import and round trip are covered in test_roundtrip.py and test_datafile_cli.py; these
-tests pin down the content: three statutory partnerships and two sub-boards, unambiguous aliases, role-only people with
-fake demo identities, recurring duties that continue past the demo's "today", and a
-glossary that covers every acronym the data uses.
+tests pin down the content: three statutory partnerships and two sub-boards, unambiguous
+aliases, role-only people with fake demo identities, recurring duties that continue past
+the demo's "today", and a glossary that covers every acronym the data uses.
 """
 
 import re

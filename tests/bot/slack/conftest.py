@@ -44,6 +44,7 @@ def slack_settings(api_url: str) -> Settings:
 def fake_slack() -> Iterator[tuple[FakeSlack, str]]:
     fake = FakeSlack(users={"UTEST0002": "Brook.ASB@example.gov.uk", "UGUEST001": None})
     with serve(fake.app()) as base:
+        fake.base_url = base
         yield fake, f"{base}/api"  # no trailing slash: the app must cope
 
 

@@ -44,9 +44,24 @@ class FakeSlack:
     # benchmark uses it to time a reply's arrival.
     on_call: Callable[[Call], None] | None = None
     socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
+    # Where this fake is served: files.getUploadURLExternal hands out upload URLs on it.
+    base_url: str = ""
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes received
 
     def app(self) -> Starlette:
-        return Starlette(routes=[Route("/api/{method}", self._endpoint, methods=["GET", "POST"])])
+        return Starlette(
+            routes=[
+                Route("/api/{method}", self._endpoint, methods=["GET", "POST"]),
+                Route("/upload/{file_id}", self._upload, methods=["POST"]),
+            ]
+        )
+
+    async def _upload(self, request: Request) -> JSONResponse:
+        """The external upload flow's second step: the file's bytes, POSTed to the URL."""
+        body = await request.body()
+        with self._lock:
+            self.uploads[request.path_params["file_id"]] = body
+        return JSONResponse({"ok": True})
 
     def rate_limit(self, method: str, *, retry_after: float, times: int = 1) -> None:
         """Answer the next `times` calls of `method` with 429 and this Retry-After."""
@@ -137,6 +152,14 @@ class FakeSlack:
             return self._user(str(params.get("user", "")))
         if method == "apps.connections.open" and self.socket_url:
             return {"ok": True, "url": self.socket_url}
+        if method == "files.getUploadURLExternal":
+            file_id = "F" + ts.replace(".", "")
+            upload = {"upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+            return {"ok": True, **upload}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            listed = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in listed]}
         if method in ("views.publish", "views.open"):
             return {"ok": True, "view": {"id": "V" + ts.replace(".", "")}}
         return {"ok": False, "error": "unknown_method"}
