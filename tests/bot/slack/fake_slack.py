@@ -37,7 +37,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     _rate_limited: dict[str, list[float]] = field(default_factory=dict)
     _refused: dict[str, list[str]] = field(default_factory=dict)
-    _delays: dict[str, float] = field(default_factory=dict)
+    _held: dict[str, threading.Event] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     # Called (in the fake's server thread) with each call once it is recorded: the
@@ -58,9 +58,12 @@ class FakeSlack:
         with self._lock:
             self._refused.setdefault(method, []).append(error)
 
-    def slow_down(self, method: str, *, seconds: float) -> None:
-        """Answer every call of `method` only after `seconds` (a struggling Slack)."""
-        self._delays[method] = seconds
+    def hold(self, method: str) -> threading.Event:
+        """Keep every call of `method` waiting, unanswered and unrecorded, until the
+        returned event is set (proves what the bot does before Slack has answered)."""
+        released = threading.Event()
+        self._held[method] = released
+        return released
 
     def named(self, method: str) -> list[Call]:
         with self._lock:
@@ -75,18 +78,25 @@ class FakeSlack:
         timeout: float = 10.0,
     ) -> list[Call]:
         """The calls of `method` once at least `count` have arrived (the bot answers after
-        acknowledging, so tests wait for its calls)."""
+        acknowledging, so tests wait for its calls); fails the test when they never do."""
         deadline = time.monotonic() + timeout
         while True:
             found = [call for call in self.named(method) if call.status == 200 and where(call)]
-            if len(found) >= count or time.monotonic() > deadline:
+            if len(found) >= count:
                 return found
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"expected {count} {method} call(s) within {timeout} s, got {len(found)}: "
+                    f"{[call.params for call in found]}"
+                )
             time.sleep(0.01)
 
     async def _endpoint(self, request: Request) -> JSONResponse:
         method = request.path_params["method"]
         params = await _params(request)
-        await asyncio.sleep(self._delays.get(method, 0))
+        held = self._held.get(method)
+        while held is not None and not held.is_set():
+            await asyncio.sleep(0.01)
         token = request.headers.get("authorization", "").removeprefix("Bearer ") or None
         with self._lock:
             pending = self._rate_limited.get(method)

@@ -38,7 +38,8 @@ class FakeConnector:
     base_url: str = ""  # set once served
     calls: list[Call] = field(default_factory=list)
     fail_with: list[int] = field(default_factory=list)  # statuses to answer before success
-    delay: float = 0.0  # seconds to take over each post (a slow Teams)
+    # While set and not yet released, posts wait unanswered (a Teams that has not replied).
+    held: threading.Event | None = None
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # user id -> member
     team_channels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -104,7 +105,8 @@ class FakeConnector:
 
         @app.post("/teams/v3/conversations/{conversation_id}/activities")
         async def create(conversation_id: str, request: Request) -> JSONResponse:
-            await asyncio.sleep(self.delay)
+            while self.held is not None and not self.held.is_set():
+                await asyncio.sleep(0.01)
             return self._record(
                 Call(
                     "create",
