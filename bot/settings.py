@@ -12,6 +12,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="CSPBOT_DATABASE_URL")
+    # How long `cspbot` waits for a database server that does not answer yet, at start.
+    db_wait_seconds: float = Field(default=60.0, ge=0, alias="CSPBOT_DB_WAIT_SECONDS")
     sweep_seconds: float = Field(default=60.0, gt=0, alias="CSPBOT_SWEEP_SECONDS")
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")

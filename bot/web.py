@@ -4,7 +4,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
+from bot.health import database_check, migrations_check, readiness, scheduler_check
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
@@ -49,8 +51,21 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     if teams is not None:
         notifiers.register(TEAMS, teams.notifier)
 
+    # What /readyz checks, by name; a new check is one more line.
+    checks = [
+        database_check(store),
+        migrations_check(store),
+        scheduler_check(reminders, clock, settings.sweep_seconds),
+    ]
+
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
+        """The process is alive (and nothing more: a database outage must not restart it)."""
         return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        ready, body = await readiness(checks)
+        return JSONResponse(body, status_code=200 if ready else 503)
 
     return app

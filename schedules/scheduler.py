@@ -6,8 +6,11 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -33,6 +36,10 @@ class Timing:
     escalation_days: int = 3
 
 
+# Told of each finished sweep, with how long it took in seconds (the metrics in bot/).
+SweepListener = Callable[[SweepResult, float], None]
+
+
 class ReminderScheduler:
     def __init__(self, *, store: Store, notifier: Notifier, clock: Clock, timing: Timing) -> None:
         self.store, self.notifier, self.clock, self.timing = store, notifier, clock, timing
@@ -40,10 +47,18 @@ class ReminderScheduler:
         self._scheduler = AsyncIOScheduler(timezone="UTC")
         # One sweep at a time in this process; other replicas are kept apart by the claims.
         self._sweeping = asyncio.Lock()
+        # When the last sweep finished without an error: readiness asks whether it is recent.
+        self.last_swept: datetime | None = None
+        self.sweep_listeners: list[SweepListener] = []
 
     async def sweep_once(self) -> SweepResult:
         async with self._sweeping:
+            started = time.perf_counter()
             result = await sweep(self.store, self.notifier, self.clock, self.config)
+            took = time.perf_counter() - started
+        self.last_swept = self.clock.now()
+        for listener in self.sweep_listeners:
+            listener(result, took)
         if result.claimed:
             log.info("sweep: %s", result)
         return result

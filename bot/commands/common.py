@@ -37,10 +37,11 @@ def settings() -> Settings:
 
 
 def open_store(db: str | None) -> Store:
-    """Open the database and bring its schema up to date; a bad URL or an unreachable
-    server ends the command with a message, not a traceback."""
-    url = db or settings().database_url
+    """Open the database, waiting for its server up to CSPBOT_DB_WAIT_SECONDS, and bring
+    its schema up to date; a bad URL or a server that never answers ends the command with
+    a message, not a traceback."""
+    config = settings()
     try:
-        return Store.open(url)
+        return Store.open(db or config.database_url, wait_seconds=config.db_wait_seconds)
     except DatabaseError as exc:
         fail(str(exc))

@@ -1,14 +1,23 @@
 """The engine and schema: both backends migrate from empty, twice, and keep aware UTC."""
 
 import sqlite3
+import threading
 from datetime import UTC, datetime
 
 import pytest
 from alembic import command
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlmodel import select
 
-from store.db import DatabaseError, Store, alembic_config
+from store.db import (
+    MIGRATION_LOCK,
+    DatabaseError,
+    Store,
+    alembic_config,
+    current_revision,
+    head_revision,
+    make_engine,
+)
 from store.tables import AuditEntry, Organisation, Partnership
 
 
@@ -84,3 +93,20 @@ def test_migrations_go_down_to_nothing_and_up_again(database_url: str) -> None:
     with store.transaction() as session:  # the rebuilt schema takes writes
         session.add(Organisation(id="ncc", name="Nottingham City Council"))
     store.dispose()
+
+
+def test_replicas_migrate_one_at_a_time(postgres_url: str) -> None:
+    """A replica starting while another migrates waits for the migration lock."""
+    holder = make_engine(postgres_url)
+    with holder.connect() as other_replica:
+        other_replica.execute(text(f"SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+        opened: list[Store] = []
+        starting = threading.Thread(target=lambda: opened.append(Store.open(postgres_url)))
+        starting.start()
+        starting.join(timeout=1.0)
+        assert starting.is_alive() and opened == [], "it waited for the lock"
+        other_replica.execute(text(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+        starting.join(timeout=30)
+    holder.dispose()
+    assert opened and current_revision(opened[0].engine) == head_revision()
+    opened[0].dispose()
