@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
+    # Prometheus metrics at /metrics: off unless asked for; on a port of their own if given.
+    metrics: bool = Field(default=False, alias="CSPBOT_METRICS")
+    metrics_port: int | None = Field(default=None, ge=0, le=65535, alias="CSPBOT_METRICS_PORT")
     # Slack: checked together by bot/slack/config.py, which says what is missing or wrong.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")

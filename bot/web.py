@@ -1,12 +1,14 @@
 """The one ASGI app `cspbot serve` runs: health, Slack, Teams and the reminder scheduler."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from bot.health import database_check, migrations_check, readiness, scheduler_check
+from bot.metrics import CONTENT_TYPE_LATEST, Metrics
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
@@ -17,6 +19,7 @@ from store.db import Store
 
 
 def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
+    metrics = Metrics(store)
     # Slack and Teams register their Notifiers on this router when they are configured.
     notifiers = NotifierRouter(store, console=ConsoleNotifier(plain_text))
     reminders = ReminderScheduler(
@@ -44,10 +47,12 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     )
     app.state.notifiers = notifiers
     app.state.reminders = reminders
-    slack = mount_slack(app, settings=settings, store=store, clock=clock)
+    app.state.metrics = metrics
+    metrics.watch(reminders)
+    slack = mount_slack(app, settings=settings, store=store, clock=clock, metrics=metrics)
     if slack is not None:
         notifiers.register(SLACK, slack.notifier)
-    teams = mount_teams(app, settings=settings, store=store, clock=clock)
+    teams = mount_teams(app, settings=settings, store=store, clock=clock, metrics=metrics)
     if teams is not None:
         notifiers.register(TEAMS, teams.notifier)
 
@@ -67,5 +72,13 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     async def readyz() -> JSONResponse:
         ready, body = await readiness(checks)
         return JSONResponse(body, status_code=200 if ready else 503)
+
+    if settings.metrics and settings.metrics_port is None:
+
+        @app.get("/metrics")
+        async def metrics_text() -> Response:
+            # The reminder counts are a store query: off the event loop.
+            body = await asyncio.to_thread(metrics.exposition)
+            return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     return app

@@ -1,12 +1,14 @@
 """`cspbot serve`: the web app (Slack, Teams, health) and the reminder scheduler."""
 
 import logging
+from contextlib import ExitStack
 from typing import Annotated
 
 import typer
 import uvicorn
 
 from bot.commands.common import DbOption, fail, open_store, settings
+from bot.metrics import serve_metrics
 from bot.slack.config import SlackConfigError
 from bot.teams.config import TeamsConfigError, require_loopback_bind, teams_config
 from bot.web import create_app
@@ -34,7 +36,12 @@ def serve_command(
     try:
         require_loopback_bind(teams_config(config), host)
         app = create_app(settings=config, store=store, clock=SystemClock())
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        with ExitStack() as metrics_port:
+            if config.metrics and config.metrics_port is not None:
+                metrics_port.enter_context(
+                    serve_metrics(app.state.metrics, host=host, port=config.metrics_port)
+                )
+            uvicorn.run(app, host=host, port=port, log_level="info")
     except (SlackConfigError, TeamsConfigError) as exc:
         fail(str(exc))
     finally:

@@ -18,13 +18,14 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.answers import answer
+from bot.metrics import Metrics
 from bot.slack import blocks
 from bot.slack.dedupe import EventLog
 from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
 from handlers.home import home_view
 from handlers.occurrence_actions import REFUSED, mark_done, snooze, snooze_until
-from handlers.pipeline import respond
 from handlers.senders import Recognised
 from handlers.snapshot import pinned
 from handlers.types import Identity, Message, Reply
@@ -48,9 +49,12 @@ Body = dict[str, Any]  # a request's JSON, or its `event`
 class SlackBot:
     """The listeners' shared state: the store, the clock, and who is who."""
 
-    def __init__(self, *, store: Store, clock: Clock, client: AsyncWebClient) -> None:
+    def __init__(
+        self, *, store: Store, clock: Clock, client: AsyncWebClient, metrics: Metrics
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.metrics = metrics
         self.directory = SlackDirectory(store=store, client=client)
         self.events = EventLog(store=store, clock=clock)
 
@@ -116,7 +120,7 @@ class SlackBot:
             channel=channel,
             partnership_id=found.partnership_id,
         )
-        return blocks.message_payload(respond(self.store, message))
+        return blocks.message_payload(answer(self.store, message, self.metrics))
 
 
 def register_listeners(app: AsyncApp, bot: SlackBot) -> None:

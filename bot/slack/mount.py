@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.slack.config import slack_config
 from schedules.clock import Clock
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def mount_slack(
-    app: FastAPI, *, settings: Settings, store: Store, clock: Clock
+    app: FastAPI, *, settings: Settings, store: Store, clock: Clock, metrics: Metrics
 ) -> "SlackRuntime | None":
     """Serve /slack/events on `app` (or connect in Socket Mode while it runs); None when
     Slack is not configured. Raises SlackConfigError, with a sentence saying what to fix,
@@ -25,6 +26,6 @@ def mount_slack(
     # Imported here so a Teams-only bot never loads Bolt.
     from bot.slack.app import SlackRuntime
 
-    runtime = SlackRuntime(config, store=store, clock=clock)
+    runtime = SlackRuntime(config, store=store, clock=clock, metrics=metrics)
     runtime.mount(app)
     return runtime

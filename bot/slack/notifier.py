@@ -18,6 +18,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.metrics import Metrics
 from bot.slack import blocks
 from bot.slack.client import web_client
 from bot.slack.config import SlackConfig
@@ -54,9 +55,9 @@ SECONDS_PER_MESSAGE = 1.0
 class SlackNotifier:
     """The Notifier for Slack (handlers.types.Notifier)."""
 
-    def __init__(self, config: SlackConfig, *, store: Store) -> None:
+    def __init__(self, config: SlackConfig, *, store: Store, metrics: Metrics) -> None:
         self.store = store
-        self.client: AsyncWebClient = web_client(config, retry_rate_limits=False)
+        self.client: AsyncWebClient = web_client(config, retry_rate_limits=False, metrics=metrics)
         self._dm_channels: dict[str, str] = {}
         self._pace: dict[str, _Pace] = {}
 

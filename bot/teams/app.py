@@ -18,6 +18,8 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from bot.answers import answer
+from bot.metrics import Metrics
 from bot.teams import activities, forms
 from bot.teams.actions import action_of, message, run_action
 from bot.teams.cards import card_for
@@ -36,7 +38,6 @@ from bot.teams.sdk import (
     CloudEnvironment,
     with_overrides,
 )
-from handlers.pipeline import respond
 from handlers.types import Identity, Message
 from schedules.clock import Clock
 from store.db import Store
@@ -83,14 +84,17 @@ def sdk_app(config: TeamsConfig, adapter: RouteAdapter) -> App:
 
 
 class TeamsBot:
-    def __init__(self, *, config: TeamsConfig, store: Store, clock: Clock) -> None:
+    def __init__(
+        self, *, config: TeamsConfig, store: Store, clock: Clock, metrics: Metrics | None = None
+    ) -> None:
         self.config = config
         self.store = store
         self.clock = clock
+        self.metrics = metrics or Metrics(store)
         self.routes = RouteAdapter()
         self.sdk = sdk_app(config, self.routes)
         self.sdk.router.add_handler(lambda _activity: True, self._on_activity)
-        self.sender = TeamsSender(self.sdk, self.ready)
+        self.sender = TeamsSender(self.sdk, self.ready, self.metrics)
         self.notifier = TeamsNotifier(store=store, sender=self.sender)
         self._work: set[asyncio.Task[None]] = set()
 
@@ -201,7 +205,7 @@ class TeamsBot:
             channel=channel_id,
             partnership_id=partnership_id,
         )
-        return card_for(respond(self.store, message))
+        return card_for(answer(self.store, message, self.metrics))
 
     async def _card_action(self, activity: activities.Activity) -> dict[str, Any]:
         place = activities.where(activity)

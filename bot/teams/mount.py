@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.teams.config import teams_config
 from schedules.clock import Clock
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def mount_teams(
-    app: FastAPI, *, settings: Settings, store: Store, clock: Clock
+    app: FastAPI, *, settings: Settings, store: Store, clock: Clock, metrics: Metrics
 ) -> "TeamsBot | None":
     """Serve /api/messages on `app`; None when Teams is not configured. Raises
     TeamsConfigError, with a sentence saying what to fix, for a bad configuration."""
@@ -24,7 +25,7 @@ def mount_teams(
     # Imported here so a Slack-only bot never loads the Teams SDK.
     from bot.teams.app import TeamsBot
 
-    bot = TeamsBot(config=config, store=store, clock=clock)
+    bot = TeamsBot(config=config, store=store, clock=clock, metrics=metrics)
     bot.mount(app)
     app.state.teams = bot
     return bot
