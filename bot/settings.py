@@ -1,5 +1,7 @@
 """All configuration in one validated object, read once at start and passed in."""
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -18,6 +20,12 @@ class Settings(BaseSettings):
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")
+    # Logs on standard output: readable `text`, or one JSON object a line (`json`).
+    log_format: Literal["text", "json"] = Field(default="text", alias="CSPBOT_LOG_FORMAT")
+    # DEBUG adds the words of each question asked (personal data: keep it for debugging).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", alias="CSPBOT_LOG_LEVEL"
+    )
     # Prometheus metrics at /metrics: off unless asked for; on a port of their own if given.
     metrics: bool = Field(default=False, alias="CSPBOT_METRICS")
     metrics_port: int | None = Field(default=None, ge=0, le=65535, alias="CSPBOT_METRICS_PORT")

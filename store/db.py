@@ -14,9 +14,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -24,6 +23,7 @@ from sqlmodel import Session, create_engine
 
 log = logging.getLogger(__name__)
 
+VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Seconds to give a PostgreSQL server to accept a connection; a health check or a start-up
 # wait must not hang on a server that neither answers nor refuses.
@@ -167,9 +167,12 @@ def head_revision() -> str | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The migration the database is at (None: not migrated at all)."""
+    """The migration the database is at (None: not migrated at all). Read directly, not
+    through Alembic's MigrationContext, which logs at INFO each time (readiness asks often)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
 class Store:

@@ -1,10 +1,12 @@
 """What every command shares: the --db option, opening the store, failing cleanly."""
 
+import logging
 from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
 
+from bot.logs import json_logging
 from bot.settings import Settings
 from store.db import DatabaseError, Store
 
@@ -19,7 +21,10 @@ DbOption = Annotated[
 
 
 def fail(message: str, *, code: int = 1) -> NoReturn:
-    typer.echo(f"cspbot: {message}", err=True)
+    if json_logging():  # `cspbot serve` with CSPBOT_LOG_FORMAT=json: every line is JSON
+        logging.getLogger("cspbot").error(message)
+    else:
+        typer.echo(f"cspbot: {message}", err=True)
     raise typer.Exit(code)
 
 

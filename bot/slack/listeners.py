@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import answer
+from bot.logs import log_context
 from bot.metrics import Metrics
 from bot.slack import blocks
 from bot.slack.dedupe import EventLog
@@ -77,20 +78,21 @@ class SlackBot:
         store does not know by Slack id, after asking Slack for their email). A failure is
         logged with a reference and answered with an apology, never with the exception's
         text."""
-        try:
-            first, payload = await asyncio.to_thread(
-                self._first_reply, event_id, user_id, text, channel
-            )
-            if not first:
-                return None
-            if payload is None:
-                await self.directory.fetch_email(user_id)
-                payload = await asyncio.to_thread(self._reply_as_found, user_id, text, channel)
-            return payload
-        except Exception:
-            reference = uuid.uuid4().hex[:8]
-            log.exception("could not answer a Slack message (reference %s)", reference)
-            return blocks.apology(reference)
+        with log_context(platform="slack", event_id=event_id):
+            try:
+                first, payload = await asyncio.to_thread(
+                    self._first_reply, event_id, user_id, text, channel
+                )
+                if not first:
+                    return None
+                if payload is None:
+                    await self.directory.fetch_email(user_id)
+                    payload = await asyncio.to_thread(self._reply_as_found, user_id, text, channel)
+                return payload
+            except Exception:
+                reference = uuid.uuid4().hex[:8]
+                log.exception("could not answer a Slack message (reference %s)", reference)
+                return blocks.apology(reference)
 
     def _first_reply(
         self, event_id: str | None, user_id: str, text: str, channel: str | None

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from bot.answers import answer
+from bot.logs import log_context
 from bot.metrics import Metrics
 from bot.teams import activities, forms
 from bot.teams.actions import action_of, message, run_action
@@ -133,21 +134,25 @@ class TeamsBot:
         task.add_done_callback(self._work.discard)
 
     async def _handle_later(self, activity: activities.Activity) -> None:
-        try:
-            place = activities.where(activity)
-            if place is None:
-                log.warning("Teams activity %s has no conversation to answer", activity.get("id"))
-                return
-            actor = await self._identify(activity, place)
-            first_time = await asyncio.to_thread(
-                remember, self.store, activity, place, actor, at=self.clock.now()
-            )
-            if activities.bot_was_added(activity) and place.team_id:
-                await self._remember_team_channels(activity, place)
-            if activity.get("type") == "message" and first_time:
-                await self._answer(activity, place, actor)
-        except Exception:
-            log.exception("could not handle Teams activity %s", activity.get("id"))
+        with log_context(platform="teams", activity_id=activity.get("id")):
+            try:
+                await self._handle(activity)
+            except Exception:
+                log.exception("could not handle Teams activity %s", activity.get("id"))
+
+    async def _handle(self, activity: activities.Activity) -> None:
+        place = activities.where(activity)
+        if place is None:
+            log.warning("Teams activity %s has no conversation to answer", activity.get("id"))
+            return
+        actor = await self._identify(activity, place)
+        first_time = await asyncio.to_thread(
+            remember, self.store, activity, place, actor, at=self.clock.now()
+        )
+        if activities.bot_was_added(activity) and place.team_id:
+            await self._remember_team_channels(activity, place)
+        if activity.get("type") == "message" and first_time:
+            await self._answer(activity, place, actor)
 
     async def _identify(self, activity: activities.Activity, place: activities.Where) -> Identity:
         async def email() -> str | None:
