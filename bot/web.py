@@ -40,7 +40,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
         try:
             yield
         finally:
-            reminders.shutdown()
+            await reminders.stop()
 
     app = FastAPI(
         title="cspbot", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan

@@ -36,6 +36,10 @@ class Timing:
     escalation_days: int = 3
 
 
+# How long a stopping process waits for the sweep under way: with uvicorn's own graceful
+# shutdown (bot/commands/serve.py) it keeps the whole exit within ten seconds.
+STOP_SECONDS = 4.0
+
 # Told of each finished sweep, with how long it took in seconds (the metrics in bot/).
 SweepListener = Callable[[SweepResult, float], None]
 
@@ -50,11 +54,20 @@ class ReminderScheduler:
         # When the last sweep finished without an error: readiness asks whether it is recent.
         self.last_swept: datetime | None = None
         self.sweep_listeners: list[SweepListener] = []
+        self._stopping = False
+        self._starting: asyncio.Task[None] | None = None
+
+    def stopping(self) -> bool:
+        return self._stopping
 
     async def sweep_once(self) -> SweepResult:
+        if self._stopping:
+            return SweepResult()
         async with self._sweeping:
             started = time.perf_counter()
-            result = await sweep(self.store, self.notifier, self.clock, self.config)
+            result = await sweep(
+                self.store, self.notifier, self.clock, self.config, stopping=self.stopping
+            )
             took = time.perf_counter() - started
         self.last_swept = self.clock.now()
         for listener in self.sweep_listeners:
@@ -75,6 +88,8 @@ class ReminderScheduler:
         return result
 
     async def _guarded(self, job: str) -> None:
+        if self._stopping:
+            return
         try:
             await (self.sweep_once() if job == "sweep" else self.plan_once())
         except Exception:
@@ -82,11 +97,23 @@ class ReminderScheduler:
             log.exception("the %s job failed", job)
 
     async def start(self) -> None:
+        """Starts in the background, so that the web app serves (and /healthz answers) at
+        once, even with a long backlog; /readyz waits for the first sweep."""
+        self._starting = asyncio.create_task(self._catch_up_then_trigger())
+
+    @property
+    def caught_up(self) -> bool:
+        """The start-up sweeps and plan are done and the triggers run."""
+        return self._starting is not None and self._starting.done()
+
+    async def _catch_up_then_trigger(self) -> None:
         """Catch up first (due and overdue rows from before a restart go out now, as late or
         in a missed summary), then plan, then keep triggering."""
         await self._guarded("sweep")
         await self._guarded("plan")
         await self._guarded("sweep")
+        if self._stopping:
+            return
         common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
         self._scheduler.add_job(
             self._guarded, "interval", args=["sweep"], seconds=self.timing.sweep_seconds, **common
@@ -99,3 +126,31 @@ class ReminderScheduler:
     def shutdown(self) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+
+    async def stop(self, *, timeout: float = STOP_SECONDS) -> None:
+        """At SIGTERM: no new sweep or plan; a sweep under way finishes the message it is
+        sending, records it and releases the rest of its claims (other replicas take them
+        at once). Waits up to `timeout` for that; after it, what is still claimed passes to
+        another replica when its lease ends."""
+        self._stopping = True
+        if self._scheduler.running:
+            # Paused, not shut down: shutting APScheduler down cancels the job under way.
+            self._scheduler.pause()
+        try:
+            await asyncio.wait_for(self._idle(), timeout)
+        except TimeoutError:
+            log.warning(
+                "a sweep was still sending after %.0f s; its claims pass to another replica "
+                "when their lease ends",
+                timeout,
+            )
+        else:
+            log.info("reminders stopped: nothing in flight")
+        finally:
+            self.shutdown()
+
+    async def _idle(self) -> None:
+        if self._starting is not None:
+            await asyncio.shield(self._starting)  # a timeout must not cancel the catch-up
+        async with self._sweeping:
+            pass

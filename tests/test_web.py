@@ -2,6 +2,7 @@
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -14,7 +15,7 @@ from bot.settings import Settings
 from bot.web import create_app
 from schedules.clock import FixedClock, SystemClock
 from store.db import DatabaseError, Store, current_revision, head_revision
-from tests.support.server import serve
+from tests.support.server import serve, wait_ready
 from tests.support.tcp_proxy import TcpProxy, tcp_proxy
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
@@ -30,6 +31,7 @@ def test_healthz_answers_over_http(store: Store) -> None:
 
 def test_readyz_is_ready_when_every_check_passes(store: Store) -> None:
     with serve(create_app(settings=QUIET, store=store, clock=FixedClock(NOW))) as base:
+        wait_ready(base)
         response = httpx.get(f"{base}/readyz")
     assert response.status_code == 200
     assert response.json() == {
@@ -40,6 +42,7 @@ def test_readyz_is_ready_when_every_check_passes(store: Store) -> None:
 
 def test_readyz_names_a_schema_behind_the_code(store: Store) -> None:
     with serve(create_app(settings=QUIET, store=store, clock=FixedClock(NOW))) as base:
+        wait_ready(base)
         with store.transaction() as session:
             session.connection().execute(text("UPDATE alembic_version SET version_num = 'old'"))
         response = httpx.get(f"{base}/readyz")
@@ -50,7 +53,13 @@ def test_readyz_names_a_schema_behind_the_code(store: Store) -> None:
 
 def test_readyz_names_a_scheduler_that_stopped_sweeping(store: Store) -> None:
     clock = FixedClock(NOW)
-    with serve(create_app(settings=QUIET, store=store, clock=clock)) as base:
+    app = create_app(settings=QUIET, store=store, clock=clock)
+    with serve(app) as base:
+        wait_ready(base)
+        deadline = time.monotonic() + 20
+        while not app.state.reminders.caught_up:  # no start-up sweep left to come
+            assert time.monotonic() < deadline, "the start-up sweeps never finished"
+            time.sleep(0.01)
         clock.advance(seconds=3 * 60 - 1)
         assert httpx.get(f"{base}/readyz").status_code == 200  # within three intervals
         clock.advance(seconds=2)
@@ -70,7 +79,7 @@ def test_readyz_follows_the_database_away_and_back(proxied: tuple[TcpProxy, str]
     proxy, url = proxied
     store = Store.open(url)
     with serve(create_app(settings=QUIET, store=store, clock=FixedClock(NOW))) as base:
-        assert httpx.get(f"{base}/readyz").status_code == 200
+        wait_ready(base)
         proxy.cut()
         gone = httpx.get(f"{base}/readyz", timeout=30)
         assert httpx.get(f"{base}/healthz").status_code == 200, "alive all the same"

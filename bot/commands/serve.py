@@ -14,6 +14,10 @@ from bot.teams.config import TeamsConfigError, require_loopback_bind, teams_conf
 from bot.web import create_app
 from schedules.clock import SystemClock
 
+# At SIGTERM, seconds for open requests to finish; the sweep gets STOP_SECONDS after it
+# (schedules/scheduler.py): within the ten seconds a container engine waits before SIGKILL.
+GRACE_SECONDS = 4
+
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
@@ -39,7 +43,13 @@ def serve_command(
                 )
             # log_config=None: uvicorn's loggers go through ours (text or JSON) unchanged.
             uvicorn.run(
-                app, host=host, port=port, log_config=None, log_level=config.log_level.lower()
+                app,
+                host=host,
+                port=port,
+                log_config=None,
+                log_level=config.log_level.lower(),
+                # Requests still open after this at SIGTERM are cut; then the reminders stop.
+                timeout_graceful_shutdown=GRACE_SECONDS,
             )
     except (SlackConfigError, TeamsConfigError) as exc:
         fail(str(exc))

@@ -6,14 +6,13 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from store.datafile import import_file
 from store.db import Store
 from tests.bot.slack.conftest import DATA, NOW, SIGNING_SECRET
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.signing import post_event
 from tests.support.process import Served, cspbot_serve
+from tests.support.server import wait_ready
 
 QUESTION = "who leads on domestic abuse?"
 
@@ -36,7 +35,7 @@ def _serve(tmp_path: Path, api_url: str, level: str) -> AbstractContextManager[S
 def _run(tmp_path: Path, fake_slack: tuple[FakeSlack, str], level: str) -> list[dict[str, Any]]:
     fake, api_url = fake_slack
     with _serve(tmp_path, api_url, level) as served:
-        assert httpx.get(f"{served.base}/readyz").status_code == 200
+        wait_ready(served.base)
         event = {"type": "message", "channel_type": "im", "user": "UTEST0003",
                  "channel": "DTEST0003", "text": QUESTION, "ts": "1700000100.000100"}  # fmt: skip
         assert post_event(served.base, event, event_id="EvJson1").status_code == 200
