@@ -8,7 +8,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +19,7 @@ from schedules.clock import Clock
 from schedules.planner import PlanResult, replan
 from schedules.sweep import SweepConfig, SweepResult, sweep
 from store.db import Store
+from store.directory import data_version
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,12 @@ class ReminderScheduler:
         self.sweep_listeners: list[SweepListener] = []
         self._stopping = False
         self._starting: asyncio.Task[None] | None = None
+        self._planned_version: tuple[int, ...] | None = None
+        self._jobs: dict[str, Callable[[], Awaitable[object]]] = {
+            "sweep": self.sweep_once,
+            "plan": self.plan_once,
+            "replan and sweep": self._replan_and_sweep,
+        }
 
     def stopping(self) -> bool:
         return self._stopping
@@ -77,6 +84,8 @@ class ReminderScheduler:
         return result
 
     async def plan_once(self) -> PlanResult:
+        # Read before planning: a change made while it plans moves the version again.
+        version = await asyncio.to_thread(data_version, self.store)
         result = await asyncio.to_thread(
             replan,
             self.store,
@@ -84,14 +93,23 @@ class ReminderScheduler:
             horizon_days=self.timing.horizon_days,
             escalation_days=self.timing.escalation_days,
         )
+        self._planned_version = version
         log.info("plan: %s", result)
         return result
+
+    async def plan_if_changed(self) -> None:
+        """Plan again now when the data changed since this replica last planned (an
+        import, on any replica): a reminder that became due with it goes out at this
+        sweep, not at the next periodic re-plan. One indexed query when nothing changed."""
+        if await asyncio.to_thread(data_version, self.store) != self._planned_version:
+            log.info("the data changed since the last plan: planning again")
+            await self.plan_once()
 
     async def _guarded(self, job: str) -> None:
         if self._stopping:
             return
         try:
-            await (self.sweep_once() if job == "sweep" else self.plan_once())
+            await self._jobs[job]()
         except Exception:
             # The next trigger tries again; the rows keep the truth in the meantime.
             log.exception("the %s job failed", job)
@@ -100,6 +118,10 @@ class ReminderScheduler:
         """Starts in the background, so that the web app serves (and /healthz answers) at
         once, even with a long backlog; /readyz waits for the first sweep."""
         self._starting = asyncio.create_task(self._catch_up_then_trigger())
+
+    async def _replan_and_sweep(self) -> SweepResult:
+        await self.plan_if_changed()
+        return await self.sweep_once()
 
     @property
     def caught_up(self) -> bool:
@@ -116,7 +138,11 @@ class ReminderScheduler:
             return
         common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
         self._scheduler.add_job(
-            self._guarded, "interval", args=["sweep"], seconds=self.timing.sweep_seconds, **common
+            self._guarded,
+            "interval",
+            args=["replan and sweep"],
+            seconds=self.timing.sweep_seconds,
+            **common,
         )
         self._scheduler.add_job(
             self._guarded, "interval", args=["plan"], minutes=self.timing.plan_minutes, **common
