@@ -2,7 +2,7 @@
 
 import typer
 
-from bot.commands import conversation, data, db, reminders, serve, teams
+from bot.commands import conversation, data, db, doctor, reminders, serve, teams
 
 app = typer.Typer(
     name="cspbot",
@@ -12,7 +12,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (db, data, reminders, serve, conversation, teams):
+for module in (db, data, reminders, serve, conversation, teams, doctor):
     module.register(app)
 
 

@@ -40,4 +40,5 @@ class Settings(BaseSettings):
     teams_tenant_id: str | None = Field(default=None, alias="TEAMS_TENANT_ID")
     teams_service_url: str | None = Field(default=None, alias="TEAMS_SERVICE_URL")
     teams_openid_metadata_url: str | None = Field(default=None, alias="TEAMS_OPENID_METADATA_URL")
+    teams_login_url: str | None = Field(default=None, alias="TEAMS_LOGIN_URL")
     teams_allow_unauthenticated: bool = Field(default=False, alias="TEAMS_ALLOW_UNAUTHENTICATED")

@@ -63,6 +63,11 @@ def cloud_for(metadata_url: str) -> CloudEnvironment:
     return with_overrides(PUBLIC, openid_metadata_url=metadata_url)
 
 
+def teams_cloud(config: TeamsConfig) -> CloudEnvironment:
+    """The cloud for the metadata URL, with TEAMS_LOGIN_URL's token endpoint if given."""
+    return with_overrides(cloud_for(config.openid_metadata_url), login_endpoint=config.login_url)
+
+
 def sdk_app(config: TeamsConfig, adapter: RouteAdapter) -> App:
     """The SDK's App with every option given explicitly, so none of its environment
     variables (CLIENT_ID, SERVICE_URL, CLOUD, DANGEROUSLY_ALLOW_...) can change it."""
@@ -75,7 +80,7 @@ def sdk_app(config: TeamsConfig, adapter: RouteAdapter) -> App:
         client_id=config.client_id,
         tenant_id=config.tenant_id,
         service_url=config.service_url.rstrip("/"),
-        cloud=cloud_for(config.openid_metadata_url),
+        cloud=teams_cloud(config),
         dangerously_allow_unauthenticated_requests=config.allow_unauthenticated,
         http_server_adapter=adapter,
         messaging_endpoint=MESSAGES_PATH,

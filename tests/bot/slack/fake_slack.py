@@ -44,6 +44,10 @@ class FakeSlack:
     # benchmark uses it to time a reply's arrival.
     on_call: Callable[[Call], None] | None = None
     socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
+    # The token's scopes, sent as Slack does in every answer's X-OAuth-Scopes header.
+    scopes: list[str] = field(default_factory=list)
+    # conversations.info: channel id -> whether the bot is a member (others: not found).
+    channels: dict[str, bool] = field(default_factory=dict)
 
     def app(self) -> Starlette:
         return Starlette(routes=[Route("/api/{method}", self._endpoint, methods=["GET", "POST"])])
@@ -119,7 +123,7 @@ class FakeSlack:
             self.calls.append(call)
         if self.on_call is not None:
             self.on_call(call)
-        return JSONResponse(result)
+        return JSONResponse(result, headers={"X-OAuth-Scopes": ",".join(self.scopes)})
 
     def _answer(self, method: str, params: dict[str, Any], ts: str) -> dict[str, Any]:
         if method == "auth.test":
@@ -147,6 +151,12 @@ class FakeSlack:
             return self._user(str(params.get("user", "")))
         if method == "apps.connections.open" and self.socket_url:
             return {"ok": True, "url": self.socket_url}
+        if method == "conversations.info":
+            channel = str(params.get("channel", ""))
+            if channel not in self.channels:
+                return {"ok": False, "error": "channel_not_found"}
+            details = {"id": channel, "name": channel.lower(), "is_member": self.channels[channel]}
+            return {"ok": True, "channel": details}
         if method in ("views.publish", "views.open"):
             return {"ok": True, "view": {"id": "V" + ts.replace(".", "")}}
         return {"ok": False, "error": "unknown_method"}

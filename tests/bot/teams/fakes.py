@@ -8,6 +8,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -42,6 +43,7 @@ class FakeConnector:
     held: threading.Event | None = None
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # user id -> member
     team_channels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    client_secret: str = "the-right-secret"  # what the token endpoint accepts
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -51,6 +53,11 @@ class FakeConnector:
     @property
     def service_url(self) -> str:
         return f"{self.base_url}/teams/"
+
+    @property
+    def login_url(self) -> str:
+        """The Entra ID login endpoint stand-in (TEAMS_LOGIN_URL)."""
+        return f"{self.base_url}/login"
 
     @property
     def metadata_url(self) -> str:
@@ -98,6 +105,20 @@ class FakeConnector:
         @app.get("/v1/.well-known/openidconfiguration")
         def metadata() -> dict[str, Any]:
             return {"issuer": ISSUER, "jwks_uri": f"{self.base_url}/v1/.well-known/keys"}
+
+        @app.post("/login/{tenant_id}/oauth2/v2.0/token")
+        async def token(tenant_id: str, request: Request) -> JSONResponse:
+            form = dict(parse_qsl((await request.body()).decode()))
+            if (tenant_id, form.get("client_id"), form.get("client_secret")) != (
+                TENANT_ID,
+                CLIENT_ID,
+                self.client_secret,
+            ):
+                refused = {"error": "invalid_client", "error_description": "AADSTS7000215: "
+                           "Invalid client secret provided.\r\nTrace ID: 0"}  # fmt: skip
+                return JSONResponse(refused, status_code=401)
+            return JSONResponse({"token_type": "Bearer", "expires_in": 3599,
+                                 "access_token": self.token()})  # fmt: skip
 
         @app.get("/v1/.well-known/keys")
         def keys() -> dict[str, Any]:
