@@ -65,8 +65,10 @@ async def _run(check: Check) -> str | None:
     except TimeoutError:
         return f"no answer within {CHECK_SECONDS:.0f} s"
     except Exception as exc:
-        # The details go to the log; the probe's caller gets the check's name and a hint.
-        log.warning("readiness check %s failed", check.name, exc_info=True)
+        # The reason goes to the log (one line: a probe runs every few seconds while the
+        # database is away); the probe's caller gets the check's name and the error's kind.
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        log.warning("readiness check %s failed: %s", check.name, reason[0] if reason else exc)
         return f"failed ({type(exc).__name__})"
 
 
