@@ -7,6 +7,7 @@ from bot.commands import (
     conversation,
     data,
     db,
+    doctor,
     meetings,
     reminders,
     report,
@@ -34,6 +35,7 @@ for module in (
     unanswered,
     calendar,
     meetings,
+    doctor,
 ):
     module.register(app)
 

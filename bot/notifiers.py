@@ -40,7 +40,13 @@ class ConsoleNotifier:
             else (f"channel of {outbound.partnership_id}")
         )
         text = self.render(outbound.reply)
-        log.info("delivery %s to %s:\n%s", outbound.delivery_id, to, text)
+        log.info(
+            "delivery %s to %s:\n%s",
+            outbound.delivery_id,
+            to,
+            text,
+            extra={"delivery_id": outbound.delivery_id},
+        )
 
 
 class NotifierRouter:

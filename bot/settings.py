@@ -1,5 +1,7 @@
 """All configuration in one validated object, read once at start and passed in."""
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -12,6 +14,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="CSPBOT_DATABASE_URL")
+    # How long `cspbot` waits for a database server that does not answer yet, at start.
+    db_wait_seconds: float = Field(default=60.0, ge=0, alias="CSPBOT_DB_WAIT_SECONDS")
     sweep_seconds: float = Field(default=60.0, gt=0, alias="CSPBOT_SWEEP_SECONDS")
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
@@ -30,6 +34,15 @@ class Settings(BaseSettings):
     # to `cspbot serve` at CSPBOT_PUBLIC_URL (above), signed with CSPBOT_LINK_SECRET.
     reports_dir: str = Field(default="reports", alias="CSPBOT_REPORTS_DIR")
     link_secret: str | None = Field(default=None, min_length=16, alias="CSPBOT_LINK_SECRET")
+    # Logs on standard output: readable `text`, or one JSON object a line (`json`).
+    log_format: Literal["text", "json"] = Field(default="text", alias="CSPBOT_LOG_FORMAT")
+    # DEBUG adds the words of each question asked (personal data: keep it for debugging).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", alias="CSPBOT_LOG_LEVEL"
+    )
+    # Prometheus metrics at /metrics: off unless asked for; on a port of their own if given.
+    metrics: bool = Field(default=False, alias="CSPBOT_METRICS")
+    metrics_port: int | None = Field(default=None, ge=0, le=65535, alias="CSPBOT_METRICS_PORT")
     # Slack: checked together by bot/slack/config.py, which says what is missing or wrong.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
@@ -41,4 +54,5 @@ class Settings(BaseSettings):
     teams_tenant_id: str | None = Field(default=None, alias="TEAMS_TENANT_ID")
     teams_service_url: str | None = Field(default=None, alias="TEAMS_SERVICE_URL")
     teams_openid_metadata_url: str | None = Field(default=None, alias="TEAMS_OPENID_METADATA_URL")
+    teams_login_url: str | None = Field(default=None, alias="TEAMS_LOGIN_URL")
     teams_allow_unauthenticated: bool = Field(default=False, alias="TEAMS_ALLOW_UNAUTHENTICATED")

@@ -5,8 +5,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse, Response
 
 from bot.calendar_web import mount_calendar
+from bot.health import database_check, migrations_check, readiness, scheduler_check
+from bot.metrics import CONTENT_TYPE_LATEST, Metrics
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
 from bot.reports.files import ReportFiles
 from bot.reports.serve import mount_reports
@@ -21,6 +24,7 @@ from store.db import Store
 
 
 def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
+    metrics = Metrics(store)
     # Slack and Teams register their Notifiers on this router when they are configured.
     reports = ReportFiles(store=store, clock=clock, settings=settings)
     notifiers = NotifierRouter(store, console=ConsoleNotifier(plain_text), reports=reports)
@@ -59,7 +63,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
         finally:
             forgetting.cancel()
             meetings.shutdown()
-            reminders.shutdown()
+            await reminders.stop()
 
     app = FastAPI(
         title="cspbot", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
@@ -67,18 +71,42 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     app.state.notifiers = notifiers
     app.state.reminders = reminders
     app.state.meetings = meetings
+    app.state.metrics = metrics
+    metrics.watch(reminders)
     mount_reports(app, reports)
-    slack = mount_slack(app, settings=settings, store=store, clock=clock, reports=reports)
+    slack = mount_slack(
+        app, settings=settings, store=store, clock=clock, metrics=metrics, reports=reports
+    )
     if slack is not None:
         notifiers.register(SLACK, slack.notifier)
-    teams = mount_teams(app, settings=settings, store=store, clock=clock)
+    teams = mount_teams(app, settings=settings, store=store, clock=clock, metrics=metrics)
     if teams is not None:
         notifiers.register(TEAMS, teams.notifier)
 
     mount_calendar(app, store=store)
+    # What /readyz checks, by name; a new check is one more line.
+    checks = [
+        database_check(store),
+        migrations_check(store),
+        scheduler_check(reminders, clock, settings.sweep_seconds),
+    ]
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
+        """The process is alive (and nothing more: a database outage must not restart it)."""
         return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        ready, body = await readiness(checks)
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    if settings.metrics and settings.metrics_port is None:
+
+        @app.get("/metrics")
+        async def metrics_text() -> Response:
+            # The reminder counts are a store query: off the event loop.
+            body = await asyncio.to_thread(metrics.exposition)
+            return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     return app

@@ -12,6 +12,7 @@ reason, after the last attempt. Store work runs in a thread, off the event loop.
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -513,23 +514,36 @@ def _record(
             else:
                 result.retrying += 1
         if untried:
-            # Left after a rate limit: back to pending, no attempt spent, tried after the wait.
-            limited = next(o.error for o in outcomes if o.error and o.error.retry_after)
-            assert limited is not None and limited.retry_after is not None
-            wait = timedelta(seconds=limited.retry_after)
+            # Left after a rate limit or at shutdown: back to pending, no attempt spent.
             deliveries.release(
                 session,
                 delivery_ids=[j.row.id for j in untried],
                 worker=config.worker,
-                at=now + wait,
+                at=now + _release_wait(outcomes),
             )
     return result
 
 
-async def _send_all(notifier: Notifier, jobs: list[Job]) -> tuple[list[Outcome], list[Job]]:
-    """Send in order; stop at a rate limit and hand back the jobs not tried."""
+def _release_wait(outcomes: list[Outcome]) -> timedelta:
+    """After a rate limit, the platform's wait; at shutdown, none (another replica, or
+    this one restarted, sends them at its next sweep)."""
+    limited = next((o.error for o in outcomes if o.error and o.error.retry_after), None)
+    return timedelta(seconds=limited.retry_after or 0) if limited else timedelta(0)
+
+
+def _never() -> bool:
+    return False
+
+
+async def _send_all(
+    notifier: Notifier, jobs: list[Job], stopping: Callable[[], bool]
+) -> tuple[list[Outcome], list[Job]]:
+    """Send in order; stop at a rate limit or when the process is stopping, and hand back
+    the jobs not tried."""
     outcomes: list[Outcome] = []
     for index, job in enumerate(jobs):
+        if stopping():
+            return outcomes, jobs[index:]
         outcome = await _send(notifier, job)
         outcomes.append(outcome)
         if outcome.error is not None and outcome.error.retry_after is not None:
@@ -537,16 +551,26 @@ async def _send_all(notifier: Notifier, jobs: list[Job]) -> tuple[list[Outcome],
     return outcomes, []
 
 
-async def sweep(store: Store, notifier: Notifier, clock: Clock, config: SweepConfig) -> SweepResult:
-    """Claim and send everything due now, batch by batch."""
+async def sweep(
+    store: Store,
+    notifier: Notifier,
+    clock: Clock,
+    config: SweepConfig,
+    stopping: Callable[[], bool] = _never,
+) -> SweepResult:
+    """Claim and send everything due now, batch by batch. Once `stopping()` is true, the
+    message being sent is finished and recorded, the rest of the batch is released
+    unsent, and no more is claimed."""
     total = SweepResult()
     for _ in range(config.max_batches):
+        if stopping():
+            break
         now = clock.now()
         rows = await asyncio.to_thread(_claim, store, now, config)
         if not rows:
             break
         prepared = await asyncio.to_thread(_prepare, store, rows, now, config)
-        outcomes, untried = await _send_all(notifier, prepared.jobs)
+        outcomes, untried = await _send_all(notifier, prepared.jobs, stopping)
         recorded = await asyncio.to_thread(_record, store, outcomes, untried, clock.now(), config)
         prepared.result.claimed = len(rows)
         total.add(prepared.result)

@@ -4,21 +4,32 @@ SQLite (a local file, WAL) is the embedded default; PostgreSQL (psycopg 3) serve
 replicas. Every write goes through `Store.transaction()`, one transaction per unit of work.
 """
 
+import logging
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
+log = logging.getLogger(__name__)
+
+VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Seconds to give a PostgreSQL server to accept a connection; a health check or a start-up
+# wait must not hang on a server that neither answers nor refuses.
+CONNECT_TIMEOUT = 5
+# The first pause between tries while waiting for the database, doubled each time, at most.
+FIRST_PAUSE, LONGEST_PAUSE = 0.5, 8.0
 # How many threads asyncio.to_thread may use: ThreadPoolExecutor's default size.
 WORKER_THREADS = min(32, (os.cpu_count() or 1) + 4)
 
@@ -49,7 +60,7 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(
             f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL"
         )
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT})
 
 
 def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
@@ -86,22 +97,82 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
     return engine
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
     return config
 
 
+def where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def wait_for_database(
+    engine: Engine, *, max_seconds: float, sleep: Callable[[float], None] = time.sleep
+) -> None:
+    """Return once a connection opens; until then try again with a doubling pause, for
+    up to `max_seconds` of pauses in all, saying each time what is awaited and why. A
+    container started beside its database server would otherwise exit at once."""
+    waited, pause = 0.0, FIRST_PAUSE
+    while True:
+        try:
+            with engine.connect():
+                return
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            if waited >= max_seconds:
+                raise DatabaseError(
+                    f"cannot open the database at {where(engine)}: {reason}"
+                ) from exc
+            pause = min(pause, LONGEST_PAUSE, max_seconds - waited)
+            log.warning(
+                "waiting for the database at %s (%s); trying again in %.1f s, %.0f s left",
+                where(engine),
+                reason,
+                pause,
+                max_seconds - waited,
+            )
+            sleep(pause)
+            waited += pause
+            pause *= 2
+
+
+# One key for "migrating cspbot's schema", per schema, so that replicas starting together
+# on one PostgreSQL database migrate one at a time (the others wait, then find it done).
+MIGRATION_LOCK = "hashtext('cspbot-migrate:' || current_schema())"
+
+
 def upgrade(engine: Engine) -> None:
     """Bring an empty or older database up to the current schema."""
     try:
-        command.upgrade(alembic_config(engine), "head")
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as lock:
+                lock.execute(text(f"SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+                lock.commit()  # the lock belongs to the session, not to this transaction
+                try:
+                    command.upgrade(alembic_config(engine), "head")
+                finally:
+                    lock.execute(text(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+                    lock.commit()
+        else:
+            command.upgrade(alembic_config(engine), "head")
     except OperationalError as exc:
-        raise DatabaseError(
-            f"cannot open the database at {engine.url.render_as_string(hide_password=True)}: "
-            f"{exc.orig}"
-        ) from exc
+        raise DatabaseError(f"cannot open the database at {where(engine)}: {exc.orig}") from exc
+
+
+def head_revision() -> str | None:
+    """The latest migration this code knows."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at (None: not migrated at all). Read directly, not
+    through Alembic's MigrationContext, which logs at INFO each time (readiness asks often)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
 class Store:
@@ -111,8 +182,10 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> "Store":
+    def open(cls, url: str, *, migrate: bool = True, wait_seconds: float = 0.0) -> "Store":
         engine = make_engine(url)
+        if wait_seconds > 0 and engine.dialect.name != "sqlite":  # a file needs no waiting
+            wait_for_database(engine, max_seconds=wait_seconds)
         if migrate:
             upgrade(engine)
         return cls(engine)
@@ -138,6 +211,11 @@ class Store:
         with Session(self.engine) as session, session.begin():
             session.connection(execution_options={"sqlite_immediate": True})
             yield session
+
+    def ping(self) -> None:
+        """Raises unless the database answers a query."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,10 +1,12 @@
 """What every command shares: the --db option, opening the store, failing cleanly."""
 
+import logging
 from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
 
+from bot.logs import json_logging
 from bot.settings import Settings
 from store.db import DatabaseError, Store
 
@@ -19,7 +21,10 @@ DbOption = Annotated[
 
 
 def fail(message: str, *, code: int = 1) -> NoReturn:
-    typer.echo(f"cspbot: {message}", err=True)
+    if json_logging():  # `cspbot serve` with CSPBOT_LOG_FORMAT=json: every line is JSON
+        logging.getLogger("cspbot").error(message)
+    else:
+        typer.echo(f"cspbot: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -37,10 +42,11 @@ def settings() -> Settings:
 
 
 def open_store(db: str | None) -> Store:
-    """Open the database and bring its schema up to date; a bad URL or an unreachable
-    server ends the command with a message, not a traceback."""
-    url = db or settings().database_url
+    """Open the database, waiting for its server up to CSPBOT_DB_WAIT_SECONDS, and bring
+    its schema up to date; a bad URL or a server that never answers ends the command with
+    a message, not a traceback."""
+    config = settings()
     try:
-        return Store.open(url)
+        return Store.open(db or config.database_url, wait_seconds=config.db_wait_seconds)
     except DatabaseError as exc:
         fail(str(exc))

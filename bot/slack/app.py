@@ -6,7 +6,7 @@ it) to learn the bot's own user id. HTTP mode mounts Bolt at /slack/events; Sock
 """
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,9 +14,10 @@ import aiohttp
 from fastapi import FastAPI, Request, Response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 
+from bot.metrics import Metrics
 from bot.reports.files import ReportFiles
 from bot.slack.client import web_client
 from bot.slack.config import SlackConfig, SlackConfigError
@@ -31,9 +32,14 @@ EVENTS_PATH = "/slack/events"
 
 
 def build_bolt_app(
-    config: SlackConfig, *, store: Store, clock: Clock, reports: ReportFiles | None = None
+    config: SlackConfig,
+    *,
+    store: Store,
+    clock: Clock,
+    metrics: Metrics,
+    reports: ReportFiles | None = None,
 ) -> AsyncApp:
-    client = web_client(config, retry_rate_limits=True)
+    client = web_client(config, retry_rate_limits=True, metrics=metrics)
     app = AsyncApp(
         name="cspbot",
         client=client,
@@ -42,7 +48,17 @@ def build_bolt_app(
         request_verification_enabled=not config.socket_mode,
         logger=logging.getLogger("cspbot.slack"),
     )
-    register_listeners(app, SlackBot(store=store, clock=clock, client=client, reports=reports))
+
+    @app.middleware
+    async def counted_calls(context: AsyncBoltContext, next: Callable[[], Awaitable[None]]) -> None:
+        # Bolt hands listeners a plain client made per request; they get ours, which counts
+        # every call (same token, URL and keep-alive session).
+        context["client"] = client
+        await next()
+
+    register_listeners(
+        app, SlackBot(store=store, clock=clock, client=client, metrics=metrics, reports=reports)
+    )
     return app
 
 
@@ -56,11 +72,14 @@ class SlackRuntime:
         *,
         store: Store,
         clock: Clock,
+        metrics: Metrics,
         reports: ReportFiles | None = None,
     ) -> None:
         self.config = config
-        self.bolt = build_bolt_app(config, store=store, clock=clock, reports=reports)
-        self.notifier = SlackNotifier(config, store=store, reports=reports)
+        self.bolt = build_bolt_app(
+            config, store=store, clock=clock, metrics=metrics, reports=reports
+        )
+        self.notifier = SlackNotifier(config, store=store, metrics=metrics, reports=reports)
 
     def mount(self, web: FastAPI) -> None:
         """HTTP mode: POST /slack/events. Either mode: the Web API connections (and, in

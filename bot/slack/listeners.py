@@ -18,6 +18,9 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.answers import answer
+from bot.logs import log_context
+from bot.metrics import Metrics
 from bot.reports.files import REPORT_KEY, ReportFiles, wants_report, with_attachment
 from bot.slack import blocks
 from bot.slack.dedupe import EventLog
@@ -26,7 +29,6 @@ from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
 from handlers.home import home_view
 from handlers.occurrence_actions import REFUSED, mark_done, snooze, snooze_until
-from handlers.pipeline import respond
 from handlers.senders import Recognised
 from handlers.snapshot import pinned
 from handlers.types import Identity, Message, Reply
@@ -60,10 +62,12 @@ class SlackBot:
         store: Store,
         clock: Clock,
         client: AsyncWebClient,
+        metrics: Metrics,
         reports: ReportFiles | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
+        self.metrics = metrics
         self.reports = reports
         self.directory = SlackDirectory(store=store, client=client)
         self.events = EventLog(store=store, clock=clock)
@@ -87,20 +91,21 @@ class SlackBot:
         store does not know by Slack id, after asking Slack for their email). A failure is
         logged with a reference and answered with an apology, never with the exception's
         text."""
-        try:
-            first, payload = await asyncio.to_thread(
-                self._first_reply, event_id, user_id, text, channel
-            )
-            if not first:
-                return None
-            if payload is None:
-                await self.directory.fetch_email(user_id)
-                payload = await asyncio.to_thread(self._reply_as_found, user_id, text, channel)
-            return payload
-        except Exception:
-            reference = uuid.uuid4().hex[:8]
-            log.exception("could not answer a Slack message (reference %s)", reference)
-            return blocks.apology(reference)
+        with log_context(platform="slack", event_id=event_id):
+            try:
+                first, payload = await asyncio.to_thread(
+                    self._first_reply, event_id, user_id, text, channel
+                )
+                if not first:
+                    return None
+                if payload is None:
+                    await self.directory.fetch_email(user_id)
+                    payload = await asyncio.to_thread(self._reply_as_found, user_id, text, channel)
+                return payload
+            except Exception:
+                reference = uuid.uuid4().hex[:8]
+                log.exception("could not answer a Slack message (reference %s)", reference)
+                return blocks.apology(reference)
 
     def _first_reply(
         self, event_id: str | None, user_id: str, text: str, channel: str | None
@@ -130,7 +135,7 @@ class SlackBot:
             channel=channel,
             partnership_id=found.partnership_id,
         )
-        reply = respond(self.store, message)
+        reply = answer(self.store, message, self.metrics)
         ref = wants_report(reply)
         if ref is None or self.reports is None:
             return blocks.message_payload(reply)

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from bot.metrics import Metrics
 from bot.reports.files import ReportFiles
 from bot.settings import Settings
 from bot.slack.config import slack_config
@@ -20,6 +21,7 @@ def mount_slack(
     settings: Settings,
     store: Store,
     clock: Clock,
+    metrics: Metrics,
     reports: ReportFiles | None = None,
 ) -> "SlackRuntime | None":
     """Serve /slack/events on `app` (or connect in Socket Mode while it runs); None when
@@ -31,6 +33,6 @@ def mount_slack(
     # Imported here so a Teams-only bot never loads Bolt.
     from bot.slack.app import SlackRuntime
 
-    runtime = SlackRuntime(config, store=store, clock=clock, reports=reports)
+    runtime = SlackRuntime(config, store=store, clock=clock, metrics=metrics, reports=reports)
     runtime.mount(app)
     return runtime

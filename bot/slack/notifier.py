@@ -18,6 +18,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.metrics import Metrics
 from bot.reports.files import ReportFiles, wants_report, with_attachment
 from bot.slack import blocks
 from bot.slack.client import web_client
@@ -57,11 +58,16 @@ class SlackNotifier:
     """The Notifier for Slack (handlers.types.Notifier)."""
 
     def __init__(
-        self, config: SlackConfig, *, store: Store, reports: ReportFiles | None = None
+        self,
+        config: SlackConfig,
+        *,
+        store: Store,
+        metrics: Metrics,
+        reports: ReportFiles | None = None,
     ) -> None:
         self.store = store
         self.reports = reports
-        self.client: AsyncWebClient = web_client(config, retry_rate_limits=False)
+        self.client: AsyncWebClient = web_client(config, retry_rate_limits=False, metrics=metrics)
         self._dm_channels: dict[str, str] = {}
         self._pace: dict[str, _Pace] = {}
 

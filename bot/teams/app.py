@@ -18,6 +18,9 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from bot.answers import answer
+from bot.logs import log_context
+from bot.metrics import Metrics
 from bot.reports.files import ReportFiles, wants_report, with_attachment
 from bot.teams import activities, forms
 from bot.teams.actions import action_of, message, run_action
@@ -37,7 +40,6 @@ from bot.teams.sdk import (
     CloudEnvironment,
     with_overrides,
 )
-from handlers.pipeline import respond
 from handlers.types import Identity, Message
 from schedules.clock import Clock
 from store.db import Store
@@ -63,6 +65,11 @@ def cloud_for(metadata_url: str) -> CloudEnvironment:
     return with_overrides(PUBLIC, openid_metadata_url=metadata_url)
 
 
+def teams_cloud(config: TeamsConfig) -> CloudEnvironment:
+    """The cloud for the metadata URL, with TEAMS_LOGIN_URL's token endpoint if given."""
+    return with_overrides(cloud_for(config.openid_metadata_url), login_endpoint=config.login_url)
+
+
 def sdk_app(config: TeamsConfig, adapter: RouteAdapter) -> App:
     """The SDK's App with every option given explicitly, so none of its environment
     variables (CLIENT_ID, SERVICE_URL, CLOUD, DANGEROUSLY_ALLOW_...) can change it."""
@@ -75,7 +82,7 @@ def sdk_app(config: TeamsConfig, adapter: RouteAdapter) -> App:
         client_id=config.client_id,
         tenant_id=config.tenant_id,
         service_url=config.service_url.rstrip("/"),
-        cloud=cloud_for(config.openid_metadata_url),
+        cloud=teams_cloud(config),
         dangerously_allow_unauthenticated_requests=config.allow_unauthenticated,
         http_server_adapter=adapter,
         messaging_endpoint=MESSAGES_PATH,
@@ -91,16 +98,18 @@ class TeamsBot:
         config: TeamsConfig,
         store: Store,
         clock: Clock,
+        metrics: Metrics | None = None,
         reports: ReportFiles | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.clock = clock
+        self.metrics = metrics or Metrics(store)
         self.reports = reports
         self.routes = RouteAdapter()
         self.sdk = sdk_app(config, self.routes)
         self.sdk.router.add_handler(lambda _activity: True, self._on_activity)
-        self.sender = TeamsSender(self.sdk, self.ready)
+        self.sender = TeamsSender(self.sdk, self.ready, self.metrics)
         self.notifier = TeamsNotifier(store=store, sender=self.sender)
         self._work: set[asyncio.Task[None]] = set()
 
@@ -139,21 +148,25 @@ class TeamsBot:
         task.add_done_callback(self._work.discard)
 
     async def _handle_later(self, activity: activities.Activity) -> None:
-        try:
-            place = activities.where(activity)
-            if place is None:
-                log.warning("Teams activity %s has no conversation to answer", activity.get("id"))
-                return
-            actor = await self._identify(activity, place)
-            first_time = await asyncio.to_thread(
-                remember, self.store, activity, place, actor, at=self.clock.now()
-            )
-            if activities.bot_was_added(activity) and place.team_id:
-                await self._remember_team_channels(activity, place)
-            if activity.get("type") == "message" and first_time:
-                await self._answer(activity, place, actor)
-        except Exception:
-            log.exception("could not handle Teams activity %s", activity.get("id"))
+        with log_context(platform="teams", activity_id=activity.get("id")):
+            try:
+                await self._handle(activity)
+            except Exception:
+                log.exception("could not handle Teams activity %s", activity.get("id"))
+
+    async def _handle(self, activity: activities.Activity) -> None:
+        place = activities.where(activity)
+        if place is None:
+            log.warning("Teams activity %s has no conversation to answer", activity.get("id"))
+            return
+        actor = await self._identify(activity, place)
+        first_time = await asyncio.to_thread(
+            remember, self.store, activity, place, actor, at=self.clock.now()
+        )
+        if activities.bot_was_added(activity) and place.team_id:
+            await self._remember_team_channels(activity, place)
+        if activity.get("type") == "message" and first_time:
+            await self._answer(activity, place, actor)
 
     async def _identify(self, activity: activities.Activity, place: activities.Where) -> Identity:
         async def email() -> str | None:
@@ -218,7 +231,7 @@ class TeamsBot:
             channel=channel_id,
             partnership_id=partnership_id,
         )
-        reply = respond(self.store, message)
+        reply = answer(self.store, message, self.metrics)
         ref = wants_report(reply)
         if ref is not None and self.reports is not None:
             # Teams bots cannot upload into a chat: a signed link to `cspbot serve`.

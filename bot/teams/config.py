@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from bot.settings import Settings
 
 DEFAULT_SERVICE_URL = "https://smba.trafficmanager.net/teams/"
+DEFAULT_LOGIN_URL = "https://login.microsoftonline.com"
 DEFAULT_OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 # The SDK finds the signing keys beside the metadata document by replacing this suffix
 # with /keys (the Bot Framework's layout), so a metadata URL must end with it.
@@ -26,6 +27,8 @@ class TeamsConfig:
     service_url: str  # where proactive messages go when no stored reference says otherwise
     openid_metadata_url: str
     allow_unauthenticated: bool
+    # Where client-credential tokens are asked for; None: the cloud's own login endpoint.
+    login_url: str | None = None
 
 
 def teams_config(settings: Settings) -> TeamsConfig | None:
@@ -61,6 +64,7 @@ def teams_config(settings: Settings) -> TeamsConfig | None:
         service_url=_url("TEAMS_SERVICE_URL", settings.teams_service_url, DEFAULT_SERVICE_URL),
         openid_metadata_url=_metadata_url(settings.teams_openid_metadata_url),
         allow_unauthenticated=settings.teams_allow_unauthenticated,
+        login_url=_login_url(settings.teams_login_url),
     )
 
 
@@ -108,6 +112,12 @@ def _url(name: str, value: str | None, default: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise TeamsConfigError(f"{name} is not a web address: {value!r} (expected {default})")
     return value.rstrip("/") + "/"
+
+
+def _login_url(value: str | None) -> str | None:
+    if _clean(value) is None:
+        return None
+    return _url("TEAMS_LOGIN_URL", value, DEFAULT_LOGIN_URL).rstrip("/")
 
 
 def _metadata_url(value: str | None) -> str:

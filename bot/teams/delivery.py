@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from bot.metrics import Metrics
 from bot.teams.sdk import App, Attachment, MessageActivityInput
 from handlers.types import DeliveryError
 
@@ -33,9 +34,10 @@ class Target:
 
 
 class TeamsSender:
-    def __init__(self, app: App, ready: Callable[[], Awaitable[None]]) -> None:
+    def __init__(self, app: App, ready: Callable[[], Awaitable[None]], metrics: Metrics) -> None:
         self._app = app
         self._ready = ready
+        self._metrics = metrics
 
     async def post(self, target: Target, card: dict[str, Any]) -> None:
         """Post an Adaptive Card as a new message."""
@@ -51,10 +53,20 @@ class TeamsSender:
             Attachment(content_type=CARD, content=card)
         )
         activity.id = activity_id
+        method = "update" if activity_id else "post"
         try:
             await self._app.send(target.conversation_id, activity, service_url=target.service_url)
         except Exception as exc:
+            self._metrics.api_call("teams", method, _outcome(exc))
             raise delivery_error(exc) from exc
+        self._metrics.api_call("teams", method, "ok")
+
+
+def _outcome(exc: Exception) -> str:
+    """A failed call's outcome label: the HTTP status Teams answered, else `exception`."""
+    if isinstance(exc, httpx.HTTPStatusError):
+        return str(exc.response.status_code)
+    return "exception"
 
 
 def delivery_error(exc: Exception) -> DeliveryError:

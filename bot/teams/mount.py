@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from bot.metrics import Metrics
 from bot.reports.files import ReportFiles
 from bot.settings import Settings
 from bot.teams.config import teams_config
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def mount_teams(
-    app: FastAPI, *, settings: Settings, store: Store, clock: Clock
+    app: FastAPI, *, settings: Settings, store: Store, clock: Clock, metrics: Metrics
 ) -> "TeamsBot | None":
     """Serve /api/messages on `app`; None when Teams is not configured. Raises
     TeamsConfigError, with a sentence saying what to fix, for a bad configuration."""
@@ -26,7 +27,7 @@ def mount_teams(
     from bot.teams.app import TeamsBot
 
     reports = ReportFiles(store=store, clock=clock, settings=settings)
-    bot = TeamsBot(config=config, store=store, clock=clock, reports=reports)
+    bot = TeamsBot(config=config, store=store, clock=clock, metrics=metrics, reports=reports)
     bot.mount(app)
     app.state.teams = bot
     return bot

@@ -12,6 +12,7 @@ from bot.settings import Settings
 from bot.web import create_app
 from schedules.clock import FixedClock
 from store.db import Store
+from store.tables import AuditEntry, Milestone
 from tests.schedules.support import day, seed
 from tests.support.server import serve
 
@@ -58,3 +59,29 @@ def test_serve_delivers_due_reminders_to_the_console(
     with serve(create_app(settings=settings, store=store, clock=clock)):
         time.sleep(0.5)
     assert len(_deliveries(caplog)) == 2
+
+
+def test_a_reminder_due_with_an_import_goes_out_at_the_next_sweep(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Periodic re-plans are an hour apart here: only planning on the import's change
+    gets the new milestone's reminder out, at the next sweep."""
+    caplog.set_level(logging.INFO, logger="cspbot.deliveries")
+    seed(store)
+    clock = FixedClock(datetime(2026, 12, 3, 9, tzinfo=UTC))
+    settings = Settings(CSPBOT_SWEEP_SECONDS=0.2, CSPBOT_PLAN_MINUTES=60)
+    app = create_app(settings=settings, store=store, clock=clock)
+    with serve(app):
+        deadline = time.monotonic() + 20
+        while not app.state.reminders.caught_up:
+            assert time.monotonic() < deadline, "the start-up sweeps never finished"
+            time.sleep(0.01)
+        assert _deliveries(caplog) == []
+        with store.transaction() as session:  # what an import writes: the row and its audit
+            session.add(Milestone(id="sa", partnership_id="csp", title="Strategic Assessment",
+                                  kind="other", due_date=day("2026-12-10"), remind=[7],
+                                  owner_id="owner"))  # fmt: skip
+            session.add(AuditEntry(at=clock.now(), actor="import", action="create",
+                                   entity="milestone", entity_id="sa"))  # fmt: skip
+        _wait_for(caplog, 2)
+    assert any("Strategic Assessment" in m and "to person owner" in m for m in _deliveries(caplog))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import uvicorn
 
 
@@ -37,3 +38,15 @@ def serve(app: Any, *, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def wait_ready(base: str, *, timeout: float = 20) -> None:
+    """Until /readyz answers 200 (the reminders' first sweep runs in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = httpx.get(f"{base}/readyz", timeout=10)
+        if response.status_code == 200:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not ready after {timeout} s: {response.json()}")
+        time.sleep(0.05)

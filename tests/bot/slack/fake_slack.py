@@ -37,7 +37,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     _rate_limited: dict[str, list[float]] = field(default_factory=dict)
     _refused: dict[str, list[str]] = field(default_factory=dict)
-    _delays: dict[str, float] = field(default_factory=dict)
+    _held: dict[str, threading.Event] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     # Called (in the fake's server thread) with each call once it is recorded: the
@@ -47,6 +47,10 @@ class FakeSlack:
     # Where this fake is served: files.getUploadURLExternal hands out upload URLs on it.
     base_url: str = ""
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes received
+    # The token's scopes, sent as Slack does in every answer's X-OAuth-Scopes header.
+    scopes: list[str] = field(default_factory=list)
+    # conversations.info: channel id -> whether the bot is a member (others: not found).
+    channels: dict[str, bool] = field(default_factory=dict)
 
     def app(self) -> Starlette:
         return Starlette(
@@ -73,9 +77,12 @@ class FakeSlack:
         with self._lock:
             self._refused.setdefault(method, []).append(error)
 
-    def slow_down(self, method: str, *, seconds: float) -> None:
-        """Answer every call of `method` only after `seconds` (a struggling Slack)."""
-        self._delays[method] = seconds
+    def hold(self, method: str) -> threading.Event:
+        """Keep every call of `method` waiting, unanswered and unrecorded, until the
+        returned event is set (proves what the bot does before Slack has answered)."""
+        released = threading.Event()
+        self._held[method] = released
+        return released
 
     def named(self, method: str) -> list[Call]:
         with self._lock:
@@ -90,18 +97,25 @@ class FakeSlack:
         timeout: float = 10.0,
     ) -> list[Call]:
         """The calls of `method` once at least `count` have arrived (the bot answers after
-        acknowledging, so tests wait for its calls)."""
+        acknowledging, so tests wait for its calls); fails the test when they never do."""
         deadline = time.monotonic() + timeout
         while True:
             found = [call for call in self.named(method) if call.status == 200 and where(call)]
-            if len(found) >= count or time.monotonic() > deadline:
+            if len(found) >= count:
                 return found
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"expected {count} {method} call(s) within {timeout} s, got {len(found)}: "
+                    f"{[call.params for call in found]}"
+                )
             time.sleep(0.01)
 
     async def _endpoint(self, request: Request) -> JSONResponse:
         method = request.path_params["method"]
         params = await _params(request)
-        await asyncio.sleep(self._delays.get(method, 0))
+        held = self._held.get(method)
+        while held is not None and not held.is_set():
+            await asyncio.sleep(0.01)
         token = request.headers.get("authorization", "").removeprefix("Bearer ") or None
         with self._lock:
             pending = self._rate_limited.get(method)
@@ -124,7 +138,7 @@ class FakeSlack:
             self.calls.append(call)
         if self.on_call is not None:
             self.on_call(call)
-        return JSONResponse(result)
+        return JSONResponse(result, headers={"X-OAuth-Scopes": ",".join(self.scopes)})
 
     def _answer(self, method: str, params: dict[str, Any], ts: str) -> dict[str, Any]:
         if method == "auth.test":
@@ -160,6 +174,12 @@ class FakeSlack:
             files = params.get("files")
             listed = json.loads(files) if isinstance(files, str) else files or []
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in listed]}
+        if method == "conversations.info":
+            channel = str(params.get("channel", ""))
+            if channel not in self.channels:
+                return {"ok": False, "error": "channel_not_found"}
+            details = {"id": channel, "name": channel.lower(), "is_member": self.channels[channel]}
+            return {"ok": True, "channel": details}
         if method in ("views.publish", "views.open"):
             return {"ok": True, "view": {"id": "V" + ts.replace(".", "")}}
         return {"ok": False, "error": "unknown_method"}

@@ -4,7 +4,9 @@ answers seen at the fake Slack Web API."""
 import json
 from collections.abc import Callable
 
-from tests.bot.slack.conftest import Rig
+from store.datafile import import_text
+from store.updates import add_update
+from tests.bot.slack.conftest import DATA, Rig
 from tests.bot.slack.fake_slack import BOT_USER_ID, Call
 from tests.bot.slack.signing import post_command, post_event
 
@@ -68,8 +70,15 @@ def test_a_person_known_only_by_email_is_recognised_through_users_info(rig: Rig)
 
 
 def test_a_stranger_is_a_guest_and_cannot_read_updates(rig: Rig) -> None:
+    with rig.store.transaction() as session:  # an update the guest must not see
+        add_update(session, partnership_id="brook", priority_id="brook-asb",
+                   author_id="brook-asb-lead", posted=rig.clock.now(), rag="amber",
+                   text="patrols up in the town centre", source="slack")  # fmt: skip
+    member = dm(rig, "UTEST0003", "latest on ASB", event_id="EvDm3a")
+    assert "patrols up in the town centre" in said(member), "a member does see it"
     answer = dm(rig, "UGUEST001", "latest on ASB", event_id="EvDm3")
     assert "patrols" not in said(answer)
+    assert "I don't know who you are" in said(answer)
     assert rig.slack.named("users.info"), "the bot asked Slack who this is"
 
 
@@ -111,3 +120,16 @@ def test_a_rate_limited_reply_is_sent_after_retry_after(rig: Rig) -> None:
     answer = dm(rig, "UTEST0003", "what are our priorities?", event_id="EvLimited1")
     assert "Anti-Social Behaviour" in said(answer)
     assert [call.status for call in rig.slack.named("chat.postMessage")].count(429) == 1
+
+
+def test_a_reimport_changes_the_answers_of_the_running_server(rig: Rig) -> None:
+    before = dm(rig, "UTEST0003", "who leads on ASB?", event_id="EvLead1")
+    assert "ASB Lead, Brookfield" in said(before)
+    changed = DATA.read_text().replace(
+        "        lead: brook-asb-lead\n", "        lead: brook-officer\n"
+    )
+    import_text(rig.store, changed, at=rig.clock.now())
+    rig.slack.calls.clear()
+    after = dm(rig, "UTEST0003", "who leads on ASB?", event_id="EvLead2")
+    assert "Community Safety Officer, Brookfield" in said(after)
+    assert "ASB Lead, Brookfield" not in said(after)

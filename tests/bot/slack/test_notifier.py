@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.metrics import Metrics
 from bot.slack.config import slack_config
 from bot.slack.notifier import SlackNotifier
 from handlers.types import DeliveryError, Outbound, Reply
@@ -34,7 +35,7 @@ def notifier(store: Store, fake_slack: tuple[FakeSlack, str]) -> Iterator[SlackN
     import_file(store, DATA, at=NOW)
     config = slack_config(slack_settings(fake_slack[1]))
     assert config is not None
-    yield SlackNotifier(config, store=store)
+    yield SlackNotifier(config, store=store, metrics=Metrics(store))
 
 
 def to_channel(delivery_id: int = 1, partnership_id: str = "brook") -> Outbound:

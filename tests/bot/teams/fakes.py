@@ -8,6 +8,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -38,9 +39,11 @@ class FakeConnector:
     base_url: str = ""  # set once served
     calls: list[Call] = field(default_factory=list)
     fail_with: list[int] = field(default_factory=list)  # statuses to answer before success
-    delay: float = 0.0  # seconds to take over each post (a slow Teams)
+    # While set and not yet released, posts wait unanswered (a Teams that has not replied).
+    held: threading.Event | None = None
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # user id -> member
     team_channels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    client_secret: str = "the-right-secret"  # what the token endpoint accepts
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -50,6 +53,11 @@ class FakeConnector:
     @property
     def service_url(self) -> str:
         return f"{self.base_url}/teams/"
+
+    @property
+    def login_url(self) -> str:
+        """The Entra ID login endpoint stand-in (TEAMS_LOGIN_URL)."""
+        return f"{self.base_url}/login"
 
     @property
     def metadata_url(self) -> str:
@@ -98,13 +106,28 @@ class FakeConnector:
         def metadata() -> dict[str, Any]:
             return {"issuer": ISSUER, "jwks_uri": f"{self.base_url}/v1/.well-known/keys"}
 
+        @app.post("/login/{tenant_id}/oauth2/v2.0/token")
+        async def token(tenant_id: str, request: Request) -> JSONResponse:
+            form = dict(parse_qsl((await request.body()).decode()))
+            if (tenant_id, form.get("client_id"), form.get("client_secret")) != (
+                TENANT_ID,
+                CLIENT_ID,
+                self.client_secret,
+            ):
+                refused = {"error": "invalid_client", "error_description": "AADSTS7000215: "
+                           "Invalid client secret provided.\r\nTrace ID: 0"}  # fmt: skip
+                return JSONResponse(refused, status_code=401)
+            return JSONResponse({"token_type": "Bearer", "expires_in": 3599,
+                                 "access_token": self.token()})  # fmt: skip
+
         @app.get("/v1/.well-known/keys")
         def keys() -> dict[str, Any]:
             return {"keys": [{**public, "kid": KEY_ID, "use": "sig", "alg": "RS256"}]}
 
         @app.post("/teams/v3/conversations/{conversation_id}/activities")
         async def create(conversation_id: str, request: Request) -> JSONResponse:
-            await asyncio.sleep(self.delay)
+            while self.held is not None and not self.held.is_set():
+                await asyncio.sleep(0.01)
             return self._record(
                 Call(
                     "create",
