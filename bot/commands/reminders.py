@@ -14,6 +14,11 @@ from store import deliveries, occurrences
 from store.tables import Delivery, Milestone, Partnership
 
 
+# A year at a time: with the bounds on each milestone's occurrences and offsets
+# (schedules/occurrences.py), this bounds what one command can print.
+MAX_WINDOW_DAYS = 366
+
+
 def register(app: typer.Typer) -> None:
     app.command("reminders")(reminders_command)
 
@@ -62,6 +67,8 @@ def reminders_command(
         fail("give both --from and --to")
     if last < first:
         fail(f"--to ({last}) is before --from ({first})")
+    if (last - first).days >= MAX_WINDOW_DAYS:
+        fail(f"--from and --to span more than {MAX_WINDOW_DAYS} days: ask for a year at a time")
     planned = plan_window(
         milestones.values(),
         partnerships,

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.datafile.errors import DataError
-from store.milestone_kinds import MILESTONE_KINDS
+from store.milestone_kinds import MAX_REMIND_OFFSETS, MILESTONE_KINDS
 
 ID = re.compile(r"[a-z0-9-]+")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -117,12 +117,14 @@ def identifier(node: Node) -> str:
     return value
 
 
-def list_of(item: Converter) -> Converter:
+def list_of(item: Converter, *, at_most: int | None = None) -> Converter:
     def convert(node: Node) -> list[Any]:
         if isinstance(node, ScalarNode) and not is_null(node):
             raise Problem(f"expected a list such as [a, b], got {node.value!r}", node)
         if not isinstance(node, SequenceNode):
             raise Problem(f"expected a list, got {_kind_of(node)}", node)
+        if at_most is not None and len(node.value) > at_most:
+            raise Problem(f"{len(node.value)} items; at most {at_most} are allowed", node)
         values, problems = [], []
         for index, child in enumerate(node.value):
             try:
@@ -348,7 +350,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "until": Rule(calendar_date),
         "owner": Rule(identifier),
         "priority": Rule(identifier),
-        "remind": Rule(list_of(days)),
+        "remind": Rule(list_of(days, at_most=MAX_REMIND_OFFSETS)),
         "basis": Rule(text),
         "notes": Rule(text),
     },

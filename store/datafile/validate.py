@@ -17,6 +17,8 @@ from store.datafile.schema import Problem, Record, is_null, line_of, read_record
 DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_REMINDER_TIME = "09:00"
 COARSE_FREQUENCIES = (YEARLY, MONTHLY, WEEKLY, DAILY)
+# Parts that place occurrences within a day: a milestone happens on days, not hours.
+TIME_OF_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 SECTIONS = ("plans", "priorities", "milestones", "updates")
 SINGULAR = {
     "plans": "plan",
@@ -340,7 +342,7 @@ def rrule_problem(repeat: str, start: datetime) -> str | None:
     upper = repeat.upper()
     if "\n" in repeat or "DTSTART" in upper:
         return f"not an RRULE: {repeat!r} (one rule; occurrences start from due)"
-    names = {part.partition("=")[0] for part in upper.removeprefix("RRULE:").split(";")}
+    names = {part.partition("=")[0].strip() for part in upper.removeprefix("RRULE:").split(";")}
     if {"COUNT", "UNTIL"} <= names:
         return f"not an RRULE: {repeat!r} (use COUNT or UNTIL, not both)"
     try:
@@ -353,4 +355,11 @@ def rrule_problem(repeat: str, start: datetime) -> str | None:
         return f"not an RRULE: {repeat!r}"
     if rule._freq not in COARSE_FREQUENCIES:
         return f"repeats more often than daily: {repeat!r} (use DAILY or coarser)"
+    finer = [name for name in TIME_OF_DAY_PARTS if name in names]
+    if finer:
+        return (
+            f"repeats within a day ({', '.join(finer)}): {repeat!r} (a milestone happens on "
+            "days: use DAILY or coarser without BYHOUR, BYMINUTE or BYSECOND; a meeting's "
+            "time goes in due)"
+        )
     return None

@@ -138,6 +138,11 @@ def test_bad_time_zone(loaded: Store) -> None:
         ("yearly", "not an RRULE: 'yearly'"),
         ("FREQ=YEARLY;UNTIL=20301231", "UNTIL must be in UTC, ending in Z"),
         ("FREQ=HOURLY", "repeats more often than daily"),
+        ("FREQ=MINUTELY;INTERVAL=1", "repeats more often than daily"),
+        ("FREQ=SECONDLY", "repeats more often than daily"),
+        ("FREQ=DAILY;BYHOUR=1,2,3,23;BYMINUTE=0,30", "repeats within a day (BYHOUR, BYMINUTE)"),
+        ("FREQ=WEEKLY;BYMINUTE=5", "repeats within a day (BYMINUTE)"),
+        ("freq=yearly;bysecond=1", "repeats within a day (BYSECOND)"),
         ("FREQ=YEARLY;COUNT=3;UNTIL=20301231T000000Z", "not an RRULE"),
     ],
 )
@@ -147,6 +152,15 @@ def test_bad_rrule(loaded: Store, rule: str, message: str) -> None:
     assert line.startswith(
         f"{NAME}:{line_number(text, rule)}: partnerships[1].milestones[0].repeat: {message}"
     )
+
+
+def test_more_reminder_offsets_than_any_milestone_needs(loaded: Store) -> None:
+    offsets = ", ".join(str(n) for n in range(21))
+    text = edited("remind: [56, 28, 7]", f"remind: [{offsets}]")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'remind:')}: partnerships[1].milestones[0].remind: "
+        "21 items; at most 20 are allowed"
+    ]
 
 
 def test_good_rrule_with_utc_until_is_accepted(store: Store) -> None:
