@@ -147,10 +147,25 @@ def import_file(
 
 
 def _known_ids(session: Session) -> KnownIds:
+    """What the file is checked against, read in the import's own transaction."""
+    identities: dict[tuple[str, str, str], str] = {}
+    people = session.exec(select(Person.id, Person.slack_id, Person.teams_id, Person.email))
+    for person_id, *values in people:
+        for key, value in zip(("slack", "teams", "email"), values, strict=True):
+            if value is not None:
+                identities[("person", key, value.lower())] = person_id
+    channels = session.exec(
+        select(Partnership.id, Partnership.slack_channel, Partnership.teams_channel)
+    )
+    for partnership_id, *values in channels:
+        for key, value in zip(CHANNEL_COLUMNS, values, strict=True):
+            if value is not None:
+                identities[("partnership", key, value.lower())] = partnership_id
     return KnownIds(
         organisations=frozenset(session.exec(select(Organisation.id)).all()),
         people=frozenset(session.exec(select(Person.id)).all()),
         partnerships=frozenset(session.exec(select(Partnership.id)).all()),
+        identities=identities,
     )
 
 

@@ -38,6 +38,9 @@ class KnownIds:
     organisations: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
     partnerships: frozenset[str] = frozenset()
+    # Chat ids, e-mail addresses and channels in the store: (kind, key, value in lower
+    # case) -> the id of the person or partnership that has it.
+    identities: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -153,6 +156,7 @@ class _Checker:
     def __init__(self, document: Document, known: KnownIds, errors: list[DataError]) -> None:
         self.document = document
         self.errors = errors
+        self.known = known
         groups = document.partnerships
         self.organisations = self._unique("organisation", document.organisations)
         self.people = self._unique("person", document.people)
@@ -193,7 +197,10 @@ class _Checker:
         return first
 
     def _distinct_values(self, kind: str, records: list[Record], keys: Iterable[str]) -> None:
-        """Chat ids and addresses identify one record each, or lookups become ambiguous."""
+        """Chat ids and addresses identify one record each, in the file and in the store,
+        or lookups become ambiguous and an export could not be imported again. A record
+        the file also holds gives up what it had in the store, so only others count."""
+        in_file = {record.get("id") for record in records}
         for key in keys:
             seen: dict[tuple[str, str], Record] = {}
             for record in records:
@@ -203,12 +210,17 @@ class _Checker:
                     if item is None:
                         continue
                     other = seen.setdefault((sub, item.lower()), record)
+                    owner = self.known.identities.get((kind, sub, item.lower()))
                     if other is not record:
-                        self.errors.append(
-                            record.error(
-                                key, f"{item!r} is already used by {kind} {other.get('id')!r}"
-                            )
-                        )
+                        where = ""
+                        owner = other.get("id")
+                    elif owner is not None and owner not in in_file:
+                        where = " in the store"
+                    else:
+                        continue
+                    self.errors.append(
+                        record.error(key, f"{item!r} is already used by {kind} {owner!r}{where}")
+                    )
 
     def _refer(
         self,

@@ -5,10 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from store.datafile import DataFileInvalid, import_file, import_text
+from store.datafile import DataFileInvalid, export_text, import_file, import_text
 from store.datafile.yamlnodes import MAX_BYTES
 from store.db import Store
-from tests.store.datafile_support import AT, SMALL, line_number, small_text, store_contents
+from store.tables import Partnership
+from tests.store.datafile_support import (
+    AT,
+    SMALL,
+    empty_stores,
+    line_number,
+    small_text,
+    store_contents,
+)
 
 NAME = "small.yaml"
 
@@ -381,3 +389,79 @@ def test_unquoted_nine_oclock_stays_nine_oclock(store: Store) -> None:
     with store.session() as session:
         stored = session.get(Partnership, "city-csp")
         assert stored is not None and stored.reminder_time == "09:00"
+
+
+OTHER_FILE = """\
+version: 1
+people:
+  - id: newcomer
+    name: Newcomer
+{identity}
+partnerships:
+  - id: other-csp
+    name: Other CSP
+{channels}
+"""
+
+
+@pytest.mark.parametrize(
+    ("identity", "channels", "message"),
+    [
+        ("    slack: U04ABCDEF", "", "'U04ABCDEF' is already used by person 'csp-head'"),
+        (
+            "    teams: 8F2C1A9E-1B2C-4D5E-9F00-123456789ABC",
+            "",
+            "'8F2C1A9E-1B2C-4D5E-9F00-123456789ABC' is already used by person 'csp-head'",
+        ),
+        (
+            "    email: Head.CS@Example.GOV.uk",
+            "",
+            "'Head.CS@Example.GOV.uk' is already used by person 'csp-head'",
+        ),
+    ],
+)
+def test_chat_identities_are_unique_across_the_store(
+    loaded: Store, identity: str, channels: str, message: str
+) -> None:
+    text = OTHER_FILE.format(identity=identity, channels=channels)
+    key = identity.split(":")[0].strip()
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, identity.strip())}: people[0].{key}: {message} in the store"
+    ]
+
+
+def test_a_channel_is_unique_across_the_store(loaded: Store) -> None:
+    with loaded.transaction() as session:
+        city = session.get(Partnership, "city-csp")
+        assert city is not None
+        city.slack_channel = "C0CITY"
+    text = OTHER_FILE.format(identity="", channels="    channels: {slack: C0CITY}")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'channels:')}: partnerships[0].channels: "
+        "'C0CITY' is already used by partnership 'city-csp' in the store"
+    ]
+
+
+def test_an_identity_may_move_between_people_in_one_file(loaded: Store) -> None:
+    # csp-head gives up its Slack id in the same file that gives it to j-smith.
+    text = small_text().replace("    slack: U04ABCDEF\n", "", 1)
+    text = text.replace(
+        "  - id: j-smith\n    name: Serious Violence Lead\n",
+        "  - id: j-smith\n    name: Serious Violence Lead\n    slack: U04ABCDEF\n",
+        1,
+    )
+    import_text(loaded, text, at=AT)
+
+
+def test_after_a_refused_duplicate_the_export_restores_into_an_empty_store(
+    loaded: Store, database_url: str
+) -> None:
+    refused(loaded, OTHER_FILE.format(identity="    email: HEAD.CS@example.gov.uk", channels=""))
+    import_text(
+        loaded, OTHER_FILE.format(identity="    email: new@example.gov.uk", channels=""), at=AT
+    )
+    exported = export_text(loaded)
+    with empty_stores(database_url) as make:
+        fresh = make()
+        import_text(fresh, exported, at=AT)
+        assert export_text(fresh) == exported
