@@ -24,7 +24,7 @@ from handlers.context import Ask
 from handlers.parsing import Parsed, parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
-from store.db import Store
+from store.db import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,12 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
 
 def respond(store: Store, message: Message) -> Reply:
     try:
+        # The database file gone or replaced: answering from what is left would be wrong.
+        store.check_identity()
         return _respond(store, message, parse(message.text))
+    except StoreUnavailable:
+        # Logged once by the store; each person is told that nothing was kept.
+        return Reply(intent="error", template="store_unavailable", data={})
     except Exception:
         reference = uuid.uuid4().hex[:8]
         log.exception("could not answer a message (reference %s)", reference)

@@ -15,7 +15,7 @@ from handlers.types import Notifier
 from schedules.clock import Clock
 from schedules.planner import PlanResult, replan
 from schedules.sweep import SweepConfig, SweepResult, sweep
-from store.db import Store
+from store.db import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,8 @@ class ReminderScheduler:
     async def _guarded(self, job: str) -> None:
         try:
             await (self.sweep_once() if job == "sweep" else self.plan_once())
+        except StoreUnavailable:
+            pass  # the store logged why, once; the next trigger checks again
         except Exception:
             # The next trigger tries again; the rows keep the truth in the meantime.
             log.exception("the %s job failed", job)

@@ -36,11 +36,12 @@ def settings() -> Settings:
         fail(f"a setting in the environment is not valid: {problems}")
 
 
-def open_store(db: str | None) -> Store:
-    """Open the database and bring its schema up to date; a bad URL or an unreachable
-    server ends the command with a message, not a traceback."""
+def open_store(db: str | None, *, create: bool = False) -> Store:
+    """Open the database and bring its schema up to date; a bad URL, an unreachable server
+    or (unless `create`: `import` and `db upgrade`) a missing database ends the command
+    with a message, not a traceback."""
     url = db or settings().database_url
     try:
-        return Store.open(url)
+        return Store.open(url, create=create)
     except DatabaseError as exc:
         fail(str(exc))

@@ -31,7 +31,7 @@ def import_command(
         fail("give either a data file or --demo", code=INVALID)
     path = DEMO_PATH if demo else file
     assert path is not None
-    store = open_store(db)
+    store = open_store(db, create=True)
     try:
         summary = import_file(store, path, at=SystemClock().now())
     except DataFileInvalid as invalid:

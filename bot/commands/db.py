@@ -11,7 +11,7 @@ def register(app: typer.Typer) -> None:
     @db_app.command("upgrade")
     def upgrade(db: DbOption = None) -> None:
         """Create the tables, or bring an older database up to the current schema."""
-        store = open_store(db)
+        store = open_store(db, create=True)
         typer.echo(f"database is up to date ({store.dialect})")
         store.dispose()
 

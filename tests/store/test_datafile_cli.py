@@ -88,7 +88,9 @@ def test_import_demo_loads_the_shipped_data(database_url: str) -> None:
     assert "created" not in again.stdout and "deleted" not in again.stdout
 
 
-def test_export_to_an_unwritable_place_fails_cleanly(database_url: str, tmp_path: Path) -> None:
+def test_export_to_an_unwritable_place_fails_cleanly(
+    store: Store, database_url: str, tmp_path: Path
+) -> None:
     result = runner.invoke(
         app, ["export", "-o", str(tmp_path / "no" / "such" / "dir.yaml"), "--db", database_url]
     )
