@@ -11,6 +11,7 @@ from handlers.types import Identity, Message, Reply
 from schedules.calendar import zone
 from schedules.clock import Clock
 from store import directory
+from store.datafile.validate import skipped_time, to_utc
 from store.db import Store
 from store.people import person_by_id
 
@@ -28,6 +29,10 @@ class UnknownPerson(ValueError):
     """--as names nobody in the data file; the text says who was meant."""
 
 
+# Answers look years ahead and behind: the calendar ends in 9999, the plans long before.
+AT_YEARS = (1900, 2999)
+
+
 class BadTime(ValueError):
     """--at is not a local date and time."""
 
@@ -41,7 +46,14 @@ def parse_local_time(text: str) -> datetime:
             f"--at: not a local date and time: {text!r} (expected YYYY-MM-DDTHH:MM, "
             "Europe/London time)"
         ) from None
-    return local.replace(tzinfo=zone(None)).astimezone(zone("UTC"))
+    if not AT_YEARS[0] <= local.year <= AT_YEARS[1]:
+        raise BadTime(
+            f"--at: {text.strip()} is out of range (years {AT_YEARS[0]} to {AT_YEARS[1]})"
+        )
+    instant = to_utc(local, zone(None))
+    if instant is None:
+        raise BadTime(f"--at: {skipped_time(local, zone(None))}")
+    return instant
 
 
 def identity(store: Store, person_id: str | None) -> Identity:

@@ -214,9 +214,14 @@ def local_datetime(node: Node) -> datetime:
     return datetime.fromisoformat(f"{when.isoformat()}T{clock}")
 
 
+# Files in the zone directory that zoneinfo reads but that are not IANA zones: the
+# machine's own setting, a POSIX default, and a placeholder for "unknown".
+NOT_IANA_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
 @cache
 def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    return frozenset(available_timezones()) - NOT_IANA_ZONES
 
 
 def timezone(node: Node) -> str:

@@ -280,6 +280,11 @@ class _Checker:
         due = milestone.get("due")
         if due is None:
             return
+        zone_ok = "timezone" not in _failed(self.errors, group.record)
+        if due[1] is not None and zone_ok:
+            self._exists(
+                milestone, "due", datetime.combine(due[0], time.fromisoformat(due[1])), group
+            )
         until = milestone.get("until")
         if until is not None and until < due[0]:
             self.errors.append(milestone.error("until", f"{until} is before due ({due[0]})"))
@@ -303,15 +308,8 @@ class _Checker:
             posted = update.get("posted")
             if posted is None or not zone_ok:
                 continue
-            instant = to_utc(posted, group.zone)
+            instant = self._exists(update, "posted", posted, group)
             if instant is None:
-                self.errors.append(
-                    update.error(
-                        "posted",
-                        f"{posted:%Y-%m-%dT%H:%M} does not exist in {group.zone.key} "
-                        "(the clocks go forward then)",
-                    )
-                )
                 continue
             update.values["posted_utc"] = instant
             key = (update.get("priority"), update.get("author"), instant)
@@ -324,6 +322,16 @@ class _Checker:
                     )
                 )
             seen.setdefault(key, update)
+
+    def _exists(
+        self, record: Record, key: str, local: datetime, group: PartnershipRecords
+    ) -> datetime | None:
+        """The UTC instant of a local time in the partnership's zone; a time the clocks
+        skip is an error."""
+        instant = to_utc(local, group.zone)
+        if instant is None:
+            self.errors.append(record.error(key, skipped_time(local, group.zone)))
+        return instant
 
     def _parent_cycles(self) -> None:
         parents = {ident: r.get("parent") for ident, r in self.partnerships.items()}
@@ -347,6 +355,10 @@ def to_utc(local: datetime, zone: ZoneInfo) -> datetime | None:
     """The aware UTC instant of a local wall time, or None for a time the clocks skip."""
     instant = local.replace(tzinfo=zone).astimezone(UTC)
     return instant if instant.astimezone(zone).replace(tzinfo=None) == local else None
+
+
+def skipped_time(local: datetime, zone: ZoneInfo) -> str:
+    return f"{local:%Y-%m-%dT%H:%M} does not exist in {zone.key} (the clocks go forward then)"
 
 
 def rrule_problem(repeat: str, start: datetime) -> str | None:

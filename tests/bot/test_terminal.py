@@ -90,3 +90,20 @@ def test_chat_ends_cleanly_on_ctrl_c(db: str) -> None:
     )
     store.dispose()
     assert said[-1] == "Goodbye."
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("9999-12-31T23:59", "--at: 9999-12-31T23:59 is out of range (years 1900 to 2999)"),
+        ("0001-01-01T00:00", "--at: 0001-01-01T00:00 is out of range (years 1900 to 2999)"),
+        (
+            "2027-03-28T01:30",
+            "--at: 2027-03-28T01:30 does not exist in Europe/London (the clocks go forward then)",
+        ),
+    ],
+)
+def test_an_at_out_of_range_is_a_clear_error(db: str, at: str, message: str) -> None:
+    result = runner.invoke(app, ["ask", "what's due next week", "--at", at, "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr == f"cspbot: {message}\n"

@@ -465,3 +465,21 @@ def test_after_a_refused_duplicate_the_export_restores_into_an_empty_store(
         fresh = make()
         import_text(fresh, exported, at=AT)
         assert export_text(fresh) == exported
+
+
+def test_a_meeting_at_a_time_the_clocks_skip(loaded: Store) -> None:
+    text = edited("due: 2025-11-28", "due: 2027-03-28T01:30")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, '2027-03-28T01:30')}: partnerships[1].milestones[0].due: "
+        "2027-03-28T01:30 does not exist in Europe/London (the clocks go forward then)"
+    ]
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory"])
+def test_a_zone_that_is_not_iana(loaded: Store, name: str) -> None:
+    text = edited("timezone: Europe/London", f"timezone: {name}")
+    [line] = refused(loaded, text)
+    assert line.startswith(
+        f"{NAME}:{line_number(text, name)}: partnerships[1].timezone: "
+        f"not an IANA time zone: {name!r}"
+    )
