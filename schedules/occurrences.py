@@ -20,8 +20,6 @@ from dateutil.rrule import DAILY, rrule, rruleset, rrulestr
 from store.milestone_kinds import DEFAULT_OFFSETS, MAX_REMIND_OFFSETS
 from store.tables import Milestone, OccurrenceState
 
-# How far ahead `current_occurrence` looks for one that is not done yet.
-_LOOKAHEAD = 50
 # Over a century of a daily rule: beyond it a rule is not followed (dateutil walks every
 # rule from its start, so this bounds the work and memory of any one question).
 MAX_RULE_STEPS = 50_000
@@ -150,9 +148,9 @@ def current_occurrence(
     milestone: Milestone, *, today: date, states: Mapping[tuple[str, date], OccurrenceState]
 ) -> date | None:
     """The occurrence "done X" or "snooze X" means on `today`: the overdue one if there is
-    one, else the next occurrence (from today) that is not done yet."""
+    one, else the next occurrence from today, done or not, so that "done X" said twice
+    says it is done already rather than marking the one after."""
     overdue = overdue_occurrence(milestone, today=today, states=states)
     if overdue is not None:
         return overdue
-    upcoming = islice(iter_occurrences(milestone, on_or_after=today), _LOOKAHEAD)
-    return next((day for day in upcoming if not is_done(states, (milestone.id, day))), None)
+    return next_occurrence(milestone, on_or_after=today)

@@ -13,7 +13,6 @@ from schedules.plan import DIGEST_PREFIX, Planned, plan_window
 from store import deliveries, occurrences
 from store.tables import Delivery, Milestone, Partnership
 
-
 # A year at a time: with the bounds on each milestone's occurrences and offsets
 # (schedules/occurrences.py), this bounds what one command can print.
 MAX_WINDOW_DAYS = 366
