@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -141,6 +142,11 @@ def upgrade(engine: Engine) -> None:
         raise DatabaseError(
             f"cannot open the database at {engine.url.render_as_string(hide_password=True)}: "
             f"{exc.orig}"
+        ) from exc
+    except CommandError as exc:
+        raise DatabaseError(
+            f"the database at {engine.url.render_as_string(hide_password=True)} has a schema "
+            f"this version of cspbot does not know ({exc}): was it made by a newer one?"
         ) from exc
 
 

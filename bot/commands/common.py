@@ -1,5 +1,8 @@
 """What every command shares: the --db option, opening the store, failing cleanly."""
 
+import contextlib
+import os
+import sys
 from typing import Annotated, NoReturn
 
 import typer
@@ -21,6 +24,25 @@ DbOption = Annotated[
 def fail(message: str, *, code: int = 1) -> NoReturn:
     typer.echo(f"cspbot: {message}", err=True)
     raise typer.Exit(code)
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Print to standard output; a write that fails (a full disk, a closed pipe) ends the
+    command with one line on standard error and status 1, not a traceback."""
+    try:
+        typer.echo(text, nl=nl)
+        sys.stdout.flush()
+    except OSError as exc:
+        _discard_standard_output()
+        fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at the null device, so that what is still buffered does not
+    fail again (with a traceback) as the interpreter exits."""
+    # Not a real file (a test runner's buffer): then nothing is flushed at exit anyway.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def settings() -> Settings:

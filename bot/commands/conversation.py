@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store
+from bot.commands.common import DbOption, echo, fail, open_store
 from bot.render import render
 from bot.terminal import BadTime, UnknownPerson, ask, chat, identity, parse_local_time
 from schedules.clock import Clock, FixedClock, SystemClock
@@ -21,7 +21,8 @@ AtOption = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    app.command("ask")(ask_command)
+    # A message may start with "-" ("-1", "- update ASB ..."): unknown options are words.
+    app.command("ask", context_settings={"ignore_unknown_options": True})(ask_command)
     app.command("chat")(chat_command)
 
 
@@ -35,7 +36,14 @@ def _clock(at: str | None) -> Clock:
 
 
 def ask_command(
-    text: Annotated[str, typer.Argument(help="The message, in everyday words.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help='The message, in everyday words; after "--" even words that look like options.',
+            metavar="MESSAGE",
+            show_default=False,
+        ),
+    ],
     as_person: AsOption = None,
     at: AtOption = None,
     as_json: Annotated[
@@ -44,6 +52,7 @@ def ask_command(
     db: DbOption = None,
 ) -> None:
     """Send one message to the bot and print its reply."""
+    text = " ".join(words)
     clock = _clock(at)
     store = open_store(db)
     try:
@@ -56,9 +65,9 @@ def ask_command(
     text_reply = render(reply)
     if as_json:
         payload = {"intent": reply.intent, "text": text_reply, "data": reply.data}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        typer.echo(text_reply)
+        echo(text_reply)
 
 
 def chat_command(as_person: AsOption = None, at: AtOption = None, db: DbOption = None) -> None:
@@ -66,7 +75,7 @@ def chat_command(as_person: AsOption = None, at: AtOption = None, db: DbOption =
     clock = _clock(at)
     store = open_store(db)
     try:
-        chat(store, sender=identity(store, as_person), clock=clock, write=typer.echo)
+        chat(store, sender=identity(store, as_person), clock=clock, write=echo)
     except UnknownPerson as exc:
         fail(str(exc))
     finally:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store
+from bot.commands.common import DbOption, echo, fail, open_store
 from schedules.clock import SystemClock
 from store.datafile import DEMO_PATH, DataFileInvalid, export_text, import_file
 
@@ -43,9 +43,9 @@ def import_command(
         )
     finally:
         store.dispose()
-    typer.echo(f"imported {path}")
+    echo(f"imported {path}")
     for line in summary.lines():
-        typer.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def export_command(
@@ -67,7 +67,7 @@ def export_command(
     finally:
         store.dispose()
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 import typer
 
-from bot.commands.common import DbOption, open_store
+from bot.commands.common import DbOption, echo, open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -12,7 +12,7 @@ def register(app: typer.Typer) -> None:
     def upgrade(db: DbOption = None) -> None:
         """Create the tables, or bring an older database up to the current schema."""
         store = open_store(db, create=True)
-        typer.echo(f"database is up to date ({store.dialect})")
+        echo(f"database is up to date ({store.dialect})")
         store.dispose()
 
     app.add_typer(db_app, name="db")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store, settings
+from bot.commands.common import DbOption, echo, fail, open_store, settings
 from schedules.calendar import partnership_zone
 from schedules.messages import uk_date
 from schedules.plan import DIGEST_PREFIX, Planned, plan_window
@@ -140,9 +140,8 @@ def _failed_line(row: dict[str, Any]) -> str:
 
 def _print(rows: list[dict[str, Any]], as_json: bool, *, empty: str, line: Any) -> None:
     if as_json:
-        typer.echo(json.dumps(rows, indent=2))
+        echo(json.dumps(rows, indent=2))
     elif not rows:
-        typer.echo(empty)
+        echo(empty)
     else:
-        for row in rows:
-            typer.echo(line(row))
+        echo("\n".join(line(row) for row in rows))

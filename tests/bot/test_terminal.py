@@ -1,6 +1,8 @@
 """`cspbot ask` and `cspbot chat` as a person at a terminal would use them."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,24 @@ def test_an_at_out_of_range_is_a_clear_error(db: str, at: str, message: str) -> 
     result = runner.invoke(app, ["ask", "what's due next week", "--at", at, "--db", db])
     assert result.exit_code == 1
     assert result.stderr == f"cspbot: {message}\n"
+
+
+def test_a_message_that_starts_with_a_dash_is_the_message(db: str) -> None:
+    dash = runner.invoke(app, ["ask", "-1", "--db", db])
+    assert dash.exit_code == 0, dash.output
+    assert dash.stdout.startswith('I\'m not sure what you mean by "-1".')
+    words = runner.invoke(app, ["ask", "-", "who", "leads", "on", "shoplifting?", "--db", db])
+    assert words.exit_code == 0 and 'what you mean by "- who leads on shoplifting"' in words.stdout
+    after = runner.invoke(app, ["ask", "--db", db, "--", "--json"])
+    assert after.exit_code == 0 and 'what you mean by "--json"' in after.stdout
+
+
+@pytest.mark.parametrize("command", [["export"], ["ask", "help"]])
+def test_a_full_disk_on_output_is_one_line_not_a_traceback(db: str, command: list[str]) -> None:
+    cspbot = Path(sys.executable).parent / "cspbot"
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [str(cspbot), *command, "--db", db], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert result.returncode == 1
+    assert result.stderr == "cspbot: cannot write to standard output: No space left on device\n"
