@@ -7,7 +7,7 @@ import typer
 
 from bot.commands.common import DbOption, echo, fail, open_store
 from schedules.clock import SystemClock
-from store.datafile import DEMO_PATH, DataFileInvalid, export_text, import_file
+from store.datafile import DEMO_PATH, DataFileInvalid, DeletionsRefused, export_text, import_file
 
 INVALID = 2  # the data file was refused; the store is unchanged
 
@@ -24,6 +24,13 @@ def import_command(
     demo: Annotated[
         bool, typer.Option("--demo", help="Load the demo data shipped with cspbot.")
     ] = False,
+    allow_deletions: Annotated[
+        bool,
+        typer.Option(
+            "--allow-deletions",
+            help="Delete progress updates and done or snoozed marks that the file leaves out.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Check a partnership data file and load it; nothing is written if anything is wrong."""
@@ -33,7 +40,16 @@ def import_command(
     assert path is not None
     store = open_store(db, create=True)
     try:
-        summary = import_file(store, path, at=SystemClock().now())
+        summary = import_file(store, path, at=SystemClock().now(), allow_deletions=allow_deletions)
+    except DeletionsRefused as refused:
+        for line in refused.lines:
+            typer.echo(line, err=True)
+        fail(
+            f"{path}: importing it would delete {len(refused.losses)} progress "
+            "update(s) or done/snoozed mark(s) made since; nothing was imported. Import a "
+            "newer export, or add --allow-deletions to delete them",
+            code=INVALID,
+        )
     except DataFileInvalid as invalid:
         for line in invalid.lines:
             typer.echo(line, err=True)
