@@ -29,6 +29,10 @@ SLACK_CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}")
 ENTRA_ID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_REMIND_DAYS = 3660  # ten years; beyond that date arithmetic can leave the calendar
+# Far beyond any real partnership (the demo's longest list has a handful), and small
+# enough that no file can make the name index, or a reply listing names, grow without end.
+MAX_ALIASES = 50  # per organisation, partnership or priority
+MAX_ALIASES_PER_FILE = 10_000
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -295,7 +299,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "organisation": {
         "id": Rule(identifier, required=True),
         "name": Rule(text, required=True),
-        "aliases": Rule(list_of(text)),
+        "aliases": Rule(list_of(text, at_most=MAX_ALIASES)),
         "kind": Rule(one_of(ORGANISATION_KINDS)),
     },
     "person": {
@@ -310,7 +314,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "partnership": {
         "id": Rule(identifier, required=True),
         "name": Rule(text, required=True),
-        "aliases": Rule(list_of(text)),
+        "aliases": Rule(list_of(text, at_most=MAX_ALIASES)),
         "area": Rule(text),
         "parent": Rule(identifier),
         "timezone": Rule(timezone),
@@ -339,7 +343,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "priority": {
         "id": Rule(identifier, required=True),
         "name": Rule(text, required=True),
-        "aliases": Rule(list_of(text)),
+        "aliases": Rule(list_of(text, at_most=MAX_ALIASES)),
         "kind": Rule(one_of(PRIORITY_KINDS)),
         "plan": Rule(identifier),
         "lead": Rule(identifier),

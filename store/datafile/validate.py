@@ -12,7 +12,16 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.datafile.errors import DataError
-from store.datafile.schema import Problem, Record, is_null, line_of, read_record, suggest, text
+from store.datafile.schema import (
+    MAX_ALIASES_PER_FILE,
+    Problem,
+    Record,
+    is_null,
+    line_of,
+    read_record,
+    suggest,
+    text,
+)
 
 DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_REMINDER_TIME = "09:00"
@@ -177,6 +186,24 @@ class _Checker:
         for group in self.document.partnerships:
             self._partnership(group)
         self._parent_cycles()
+        self._alias_count()
+
+    def _alias_count(self) -> None:
+        """The names in one file are bounded, as the aliases of one record are."""
+        groups = self.document.partnerships
+        named = [*self.document.organisations, *(g.record for g in groups)]
+        named += [p for g in groups for p in g.priorities]
+        total = 0
+        for record in named:
+            before, total = total, total + len(record.get("aliases", []))
+            if before <= MAX_ALIASES_PER_FILE < total:
+                self.errors.append(
+                    record.error(
+                        "aliases",
+                        f"the file's aliases pass {MAX_ALIASES_PER_FILE:,} here; no more "
+                        "are allowed in one file",
+                    )
+                )
 
     def _unique(self, kind: str, records: list[Record]) -> dict[str, Record]:
         first: dict[str, Record] = {}

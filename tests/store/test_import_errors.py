@@ -483,3 +483,21 @@ def test_a_zone_that_is_not_iana(loaded: Store, name: str) -> None:
         f"{NAME}:{line_number(text, name)}: partnerships[1].timezone: "
         f"not an IANA time zone: {name!r}"
     )
+
+
+def test_aliases_per_record_and_per_file_are_capped(loaded: Store) -> None:
+    many = ", ".join(f"name {n}" for n in range(51))
+    text = edited("aliases: [police]", f"aliases: [{many}]")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'name 0')}: organisations[1].aliases: "
+        "51 items; at most 50 are allowed"
+    ]
+    forty = "[" + ", ".join(f"alias {n}" for n in range(40)) + "]"
+    organisations = "".join(
+        f"  - id: org-{n}\n    name: Organisation {n}\n    aliases: {forty}\n" for n in range(251)
+    )
+    text = f"version: 1\norganisations:\n{organisations}"
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'id: org-250') + 2}: organisations[250].aliases: "
+        "the file's aliases pass 10,000 here; no more are allowed in one file"
+    ]
