@@ -10,12 +10,13 @@ import json
 from functools import cache
 from typing import Any
 
-from bot.render import environment, render
+from bot.render import environment, more, render
 from bot.slack.mrkdwn import escape
 from handlers.types import Reply
 from handlers.updates import Updatable
 
 SECTION_LIMIT = 3000  # characters of text in one section block
+BLOCK_LIMIT = 50  # blocks in one message
 TEXT_LIMIT = 4000  # characters of a message's `text` that Slack shows in full
 # The update modal's block ids: the field names post_update gives its errors under.
 MODAL_FIELDS = ("priority", "rag", "text")
@@ -57,8 +58,17 @@ def message_payload(reply: Reply) -> dict[str, Any]:
     """`text` and `blocks` for chat.postMessage, chat.postEphemeral and chat.update."""
     text = fallback_text(reply)
     if reply.template in _slack_templates():
-        return {"text": text, "blocks": _slack_json(reply)}
-    return {"text": text, "blocks": text_sections(text)}
+        return {"text": text, "blocks": within_block_limit(_slack_json(reply))}
+    return {"text": text, "blocks": within_block_limit(text_sections(text))}
+
+
+def within_block_limit(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most BLOCK_LIMIT blocks, the last saying how many more there were."""
+    if len(blocks) <= BLOCK_LIMIT:
+        return blocks
+    hidden = len(blocks) - BLOCK_LIMIT + 1
+    said = {"type": "context", "elements": [{"type": "mrkdwn", "text": f"… and {more(hidden)}"}]}
+    return [*blocks[: BLOCK_LIMIT - 1], said]
 
 
 def apology(reference: str) -> dict[str, Any]:
