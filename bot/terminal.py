@@ -8,7 +8,7 @@ from rapidfuzz import process
 from bot.render import render
 from handlers.pipeline import respond
 from handlers.types import Identity, Message, Reply
-from schedules.calendar import zone
+from schedules.calendar import SUPPORTED_YEARS, zone
 from schedules.clock import Clock
 from store import directory
 from store.datafile.validate import skipped_time, to_utc
@@ -29,10 +29,6 @@ class UnknownPerson(ValueError):
     """--as names nobody in the data file; the text says who was meant."""
 
 
-# Answers look years ahead and behind: the calendar ends in 9999, the plans long before.
-AT_YEARS = (1900, 2999)
-
-
 class BadTime(ValueError):
     """--at is not a local date and time."""
 
@@ -46,10 +42,9 @@ def parse_local_time(text: str) -> datetime:
             f"--at: not a local date and time: {text!r} (expected YYYY-MM-DDTHH:MM, "
             "Europe/London time)"
         ) from None
-    if not AT_YEARS[0] <= local.year <= AT_YEARS[1]:
-        raise BadTime(
-            f"--at: {text.strip()} is out of range (years {AT_YEARS[0]} to {AT_YEARS[1]})"
-        )
+    first, last = SUPPORTED_YEARS
+    if not first <= local.year <= last:
+        raise BadTime(f"--at: {text.strip()} is out of range (years {first} to {last})")
     instant = to_utc(local, zone(None))
     if instant is None:
         raise BadTime(f"--at: {skipped_time(local, zone(None))}")

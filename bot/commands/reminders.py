@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from bot.commands.common import DbOption, echo, fail, open_store, settings
-from schedules.calendar import partnership_zone
+from schedules.calendar import SUPPORTED_YEARS, partnership_zone
 from schedules.messages import uk_date
 from schedules.plan import DIGEST_PREFIX, Planned, plan_window
 from store import deliveries, occurrences
@@ -26,9 +26,13 @@ def _day(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         fail(f"{option}: not a date: {text!r} (expected YYYY-MM-DD)")
+    first, last = SUPPORTED_YEARS
+    if not first <= day.year <= last:
+        fail(f"{option}: {text} is out of range (years {first} to {last})")
+    return day
 
 
 def reminders_command(
