@@ -61,6 +61,7 @@ class ReminderScheduler:
 
     async def _guarded(self, job: str) -> None:
         try:
+            self.store.check_identity()  # a deleted database file: not even a read
             await (self.sweep_once() if job == "sweep" else self.plan_once())
         except StoreUnavailable:
             pass  # the store logged why, once; the next trigger checks again

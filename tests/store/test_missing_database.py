@@ -3,6 +3,7 @@ command says there is none. A SQLite file deleted or replaced under a running pr
 noticed: nothing more is read from or written to it, people are told, and /readyz says
 why."""
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -15,10 +16,12 @@ from bot.settings import Settings
 from bot.web import create_app
 from handlers.pipeline import respond
 from handlers.types import Identity, Message
-from schedules.clock import SystemClock
+from schedules.clock import FixedClock, SystemClock
+from schedules.scheduler import ReminderScheduler, Timing
 from store.datafile import import_file
 from store.db import DatabaseError, Store, StoreUnavailable
 from tests.scenarios.conftest import AT, FICTIONAL_PATH
+from tests.schedules.support import CountingNotifier
 from tests.support.server import serve
 
 runner = CliRunner()
@@ -113,4 +116,26 @@ def test_readyz_reports_the_store(loaded: Store, tmp_path: Path) -> None:
         "reason": f"the database file {tmp_path / 'cspbot.db'} has gone (deleted or moved)",
     }
     assert alive.status_code == 200
+    loaded.dispose()
+
+
+def test_the_reminder_jobs_stop_quietly_when_the_file_has_gone(
+    loaded: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "cspbot.db").unlink()
+    notifier = CountingNotifier()
+    timing = Timing(sweep_seconds=60, plan_minutes=15, horizon_days=42, escalation_days=3)
+    reminders = ReminderScheduler(
+        store=loaded, notifier=notifier, clock=FixedClock(AT), timing=timing
+    )
+
+    async def start_and_stop() -> None:
+        await reminders.start()  # a sweep, a plan and a sweep, each refused
+        reminders.shutdown()
+
+    asyncio.run(start_and_stop())
+    assert notifier.sent == []
+    assert not [r for r in caplog.records if "job failed" in r.getMessage()]
+    assert len([r for r in caplog.records if "refusing to write" in r.getMessage()]) == 1
+    assert not (tmp_path / "cspbot.db").exists()
     loaded.dispose()
