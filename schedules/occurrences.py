@@ -10,6 +10,7 @@ one occurrence a day), a rule is followed for at most MAX_RULE_STEPS occurrences
 `due`, and a window holds at most MAX_OCCURRENCES_PER_WINDOW occurrences of one milestone.
 """
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -57,14 +58,27 @@ def _rule(repeat: str, due_date: date) -> rrule | rruleset:
     return rule
 
 
-def _dates(milestone: Milestone) -> Iterator[date]:
-    """The occurrence dates of a repeating milestone in order, within its bounds."""
-    rule = _rule(milestone.repeat or "", milestone.due_date)
+def _moments(rule: rrule | rruleset, past: datetime) -> list[datetime]:
+    """The rule's occurrences in order, as dateutil caches them (`cache=True`), worked
+    out at least beyond `past`, or to the rule's end, or to MAX_RULE_STEPS; later calls
+    read the list with bisect rather than walking the rule again."""
+    cache: list[datetime] = rule._cache
+    if rule._cache_complete or (cache and cache[-1] > past) or len(cache) >= MAX_RULE_STEPS:
+        return cache
     for moment in islice(rule, MAX_RULE_STEPS):
-        day = moment.date()
-        if not _within_until(milestone, day):
-            return
-        yield day
+        if moment > past:
+            break
+    return cache
+
+
+def _bounds(value: date, tz_aware: bool) -> datetime:
+    moment = datetime.combine(value, time())
+    return moment.replace(tzinfo=UTC) if tz_aware else moment
+
+
+def _aware(rule: rrule | rruleset) -> bool:
+    start = getattr(rule, "_dtstart", None)
+    return start is not None and start.tzinfo is not None
 
 
 def _within_until(milestone: Milestone, value: date) -> bool:
@@ -79,13 +93,14 @@ def occurrences_between(milestone: Milestone, *, start: date, end: date) -> list
         return []
     if not milestone.repeat:
         return [milestone.due_date] if start <= milestone.due_date <= end else []
-    found: list[date] = []
-    for day in _dates(milestone):
-        if day > end or len(found) == MAX_OCCURRENCES_PER_WINDOW:
-            break
-        if day >= start:
-            found.append(day)
-    return found
+    rule = _rule(milestone.repeat, milestone.due_date)
+    aware = _aware(rule)
+    first, last = _bounds(start, aware), _bounds(end, aware)
+    moments = _moments(rule, last)
+    steps = min(len(moments), MAX_RULE_STEPS)
+    low = bisect_left(moments, first, hi=steps)
+    high = min(bisect_right(moments, last, lo=low, hi=steps), low + MAX_OCCURRENCES_PER_WINDOW)
+    return [moment.date() for moment in moments[low:high]]
 
 
 def next_occurrence(milestone: Milestone, *, on_or_after: date) -> date | None:
@@ -98,7 +113,20 @@ def iter_occurrences(milestone: Milestone, *, on_or_after: date) -> Iterator[dat
         if milestone.due_date >= on_or_after and _within_until(milestone, milestone.due_date):
             yield milestone.due_date
         return
-    yield from (day for day in _dates(milestone) if day >= on_or_after)
+    rule = _rule(milestone.repeat, milestone.due_date)
+    first = _bounds(on_or_after, _aware(rule))
+    moments = _moments(rule, first)
+    index = bisect_left(moments, first)
+    while index < MAX_RULE_STEPS:
+        if index == len(moments):
+            moments = _moments(rule, moments[-1]) if moments else moments
+            if index == len(moments):
+                return
+        day = moments[index].date()
+        if not _within_until(milestone, day):
+            return
+        yield day
+        index += 1
 
 
 def latest_occurrence(milestone: Milestone, *, before: date) -> date | None:
@@ -106,12 +134,13 @@ def latest_occurrence(milestone: Milestone, *, before: date) -> date | None:
     if not milestone.repeat:
         due = milestone.due_date
         return due if due < before and _within_until(milestone, due) else None
-    latest = None
-    for day in _dates(milestone):
-        if day >= before:
-            break
-        latest = day
-    return latest
+    if milestone.until is not None and milestone.until < before:
+        before = date.fromordinal(milestone.until.toordinal() + 1)
+    rule = _rule(milestone.repeat, milestone.due_date)
+    limit = _bounds(before, _aware(rule))
+    moments = _moments(rule, limit)
+    index = bisect_left(moments, limit, hi=min(len(moments), MAX_RULE_STEPS))
+    return moments[index - 1].date() if index else None
 
 
 def is_done(states: Mapping[tuple[str, date], OccurrenceState], key: tuple[str, date]) -> bool:
