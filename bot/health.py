@@ -35,6 +35,12 @@ def database_check(store: Store) -> Check:
     return Check("database", probe)
 
 
+def database_file_check(store: Store) -> Check:
+    """The SQLite file this process opened is still there and still the same file (a
+    deleted database must not be answered from, nor written to a new empty one)."""
+    return Check("database_file", store.health)
+
+
 def migrations_check(store: Store) -> Check:
     head = head_revision()
 

@@ -11,6 +11,13 @@ from handlers.types import Reply
 
 TEMPLATES = Path(__file__).parent / "templates"
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
+# How much of a reply any surface shows: its text rendering (the terminal's reply, Slack's
+# sections and fallback, a Teams text card, one TextBlock a line, under its ~28 KB) keeps
+# its first lines within these and says how many more there are. Slack's own templates
+# are held to its 50 blocks in bot/slack/blocks.py.
+REPLY_CHARS = 12_000
+REPLY_LINES = 150
+LIST_WORDS = 20  # names listed in one sentence ("a, b, c and 12 more")
 
 
 def rag_label(rag: str | None) -> str:
@@ -18,11 +25,35 @@ def rag_label(rag: str | None) -> str:
 
 
 def list_words(items: list[Any]) -> str:
-    """["a", "b", "c"] -> "a, b and c"."""
+    """["a", "b", "c"] -> "a, b and c"; beyond LIST_WORDS, "a, b, ... and 12 more"."""
     words = [str(i) for i in items]
+    if len(words) > LIST_WORDS:
+        words = [*words[: LIST_WORDS - 1], more(len(words) - LIST_WORDS + 1)]
     if len(words) < 2:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def more(count: int) -> str:
+    return f"{count:,} more"
+
+
+def fit(text: str, *, chars: int = REPLY_CHARS, lines: int = REPLY_LINES) -> str:
+    """The text, or as many of its first lines as fit in `chars` and `lines` (a longer
+    line cut short) and a last line saying how many more there are."""
+    all_lines = text.splitlines()
+    if len(text) <= chars and len(all_lines) <= lines:
+        return text
+    room = chars - 40  # for the last line
+    kept: list[str] = []
+    for line in all_lines[: lines - 1]:
+        if len(line) > room:
+            line = line[: room - 1] + "…"
+        if sum(len(k) + 1 for k in kept) + len(line) > room:
+            break
+        kept.append(line)
+    hidden = len(all_lines) - len(kept)
+    return "\n".join([*kept, f"… and {more(hidden)} line{'s' if hidden != 1 else ''}"])
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -49,9 +80,13 @@ def environment() -> Environment:
 
 
 def render(reply: Reply, *, surface: str = "text") -> str:
+    """The reply for a surface; its text rendering held to REPLY_CHARS and REPLY_LINES."""
     template = environment().get_template(f"{surface}/{reply.template}.j2")
     text = template.render(**reply.data).strip()
-    if surface == "text" and reply.choices:
+    if surface != "text":
+        return text
+    text = fit(text)
+    if reply.choices:
         # Whatever the reply, its choices are listed the same way, numbered: the terminal
         # takes a number as a choice, and Slack and Teams show these words beside buttons.
         listed = environment().get_template("text/_choices.j2").render(choices=reply.choices)

@@ -9,9 +9,10 @@ from bot.render import render
 from bot.reports.files import ReportFiles, wants_report, with_attachment
 from handlers.pipeline import respond
 from handlers.types import Choice, Identity, Message, Reply
-from schedules.calendar import zone
+from schedules.calendar import SUPPORTED_YEARS, zone
 from schedules.clock import Clock
 from store import directory
+from store.datafile.validate import skipped_time, to_utc
 from store.db import Store
 from store.people import person_by_id
 
@@ -43,7 +44,13 @@ def parse_local_time(text: str) -> datetime:
             f"--at: not a local date and time: {text!r} (expected YYYY-MM-DDTHH:MM, "
             "Europe/London time)"
         ) from None
-    return local.replace(tzinfo=zone(None)).astimezone(zone("UTC"))
+    first, last = SUPPORTED_YEARS
+    if not first <= local.year <= last:
+        raise BadTime(f"--at: {text.strip()} is out of range (years {first} to {last})")
+    instant = to_utc(local, zone(None))
+    if instant is None:
+        raise BadTime(f"--at: {skipped_time(local, zone(None))}")
+    return instant
 
 
 def identity(store: Store, person_id: str | None) -> Identity:

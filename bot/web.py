@@ -8,7 +8,13 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse, Response
 
 from bot.calendar_web import mount_calendar
-from bot.health import database_check, migrations_check, readiness, scheduler_check
+from bot.health import (
+    database_check,
+    database_file_check,
+    migrations_check,
+    readiness,
+    scheduler_check,
+)
 from bot.metrics import CONTENT_TYPE_LATEST, Metrics
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
 from bot.reports.files import ReportFiles
@@ -87,6 +93,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     # What /readyz checks, by name; a new check is one more line.
     checks = [
         database_check(store),
+        database_file_check(store),
         migrations_check(store),
         scheduler_check(reminders, clock, settings.sweep_seconds),
     ]

@@ -133,9 +133,11 @@ def content_words(text: str) -> list[str]:
     return [w for w in normalise(text).split() if w not in STOPWORDS]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NamedThing:
-    """One thing a person may name in chat, with every name it goes by."""
+    """One thing a person may name in chat, with every name it goes by. A thing is its
+    kind and id: hashing every name instead made building the index quadratic in the
+    names of one thing (the index hashes the thing once per name)."""
 
     kind: str  # partnership | priority | milestone | organisation | glossary
     id: str
@@ -144,6 +146,14 @@ class NamedThing:
     subkind: str | None = None  # a priority's or milestone's own kind
     related: str | None = None  # a milestone's priority
     detail: str | None = None  # a glossary term's meaning
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NamedThing):
+            return NotImplemented
+        return (self.kind, self.id) == (other.kind, other.id)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.id))
 
 
 @dataclass(frozen=True)

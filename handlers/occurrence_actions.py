@@ -18,7 +18,7 @@ from schedules.calendar import (
     reminder_time,
 )
 from schedules.messages import uk_date, uk_datetime
-from schedules.occurrences import current_occurrence, occurrences_between
+from schedules.occurrences import current_occurrence, is_done, occurrences_between
 from schedules.plan import owner_of
 from store import deliveries, occurrences
 from store.db import Store
@@ -76,6 +76,12 @@ def _check(
     return milestone, partnership
 
 
+def _is_done(store: Store, milestone: Milestone, occurrence: date) -> bool:
+    with store.session() as session:
+        states = occurrences.occurrence_states(session, milestone_ids=[milestone.id])
+    return is_done(states, (milestone.id, occurrence))
+
+
 def _who(store: Store, actor: Identity) -> str:
     with store.session() as session:
         person = person_by_id(session, person_id=actor.person_id) if actor.person_id else None
@@ -105,6 +111,9 @@ def mark_done(
         return checked
     milestone, partnership = checked
     assert actor.person_id is not None  # _check refuses guests
+    if _is_done(store, milestone, occurrence):
+        about = _data(store, milestone, partnership, occurrence, actor)
+        return _refused(INTENT_DONE, "already_done", **about)
     with store.transaction() as session:
         occurrences.mark_done(
             session,
@@ -139,10 +148,7 @@ def snooze(
     about = _data(store, milestone, partnership, occurrence, actor)
     if until <= at:
         return _refused(INTENT_SNOOZE, "not_in_future", **about)
-    with store.session() as session:
-        states = occurrences.occurrence_states(session, milestone_ids=[milestone.id])
-    state = states.get((milestone.id, occurrence))
-    if state is not None and state.status == "done":
+    if _is_done(store, milestone, occurrence):
         return _refused(INTENT_SNOOZE, "already_done", **about)
     owner = owner_of(milestone, partnership)
     with store.transaction() as session:

@@ -26,7 +26,7 @@ from handlers.parsing import Parsed, parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
 from handlers.unanswered import keep_if_unanswered
-from store.db import Store
+from store.db import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,12 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
 
 def respond(store: Store, message: Message) -> Reply:
     try:
+        # The database file gone or replaced: answering from what is left would be wrong.
+        store.check_identity()
         reply = _respond(store, message, parse(message.text))
+    except StoreUnavailable:
+        # Logged once by the store; each person is told that nothing was kept.
+        return Reply(intent="error", template="store_unavailable", data={})
     except Exception:
         reference = uuid.uuid4().hex[:8]
         log.exception("could not answer a message (reference %s)", reference)

@@ -14,6 +14,9 @@ import holidays
 from store.tables import Partnership
 
 DEFAULT_TIMEZONE = "Europe/London"
+# The years a command may ask about (`ask --at`, `reminders --from/--to`): answers and
+# plans look years ahead and behind, and Python's calendar ends in 9999.
+SUPPORTED_YEARS = (1900, 2999)
 DEFAULT_REMINDER_TIME = time(9, 0)
 
 _BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")

@@ -18,7 +18,7 @@ from handlers.types import Notifier
 from schedules.clock import Clock
 from schedules.planner import PlanResult, replan
 from schedules.sweep import SweepConfig, SweepResult, sweep
-from store.db import Store
+from store.db import Store, StoreUnavailable
 from store.directory import data_version
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,10 @@ class ReminderScheduler:
         if self._stopping:
             return
         try:
+            self.store.check_identity()  # a deleted database file: not even a read
             await self._jobs[job]()
+        except StoreUnavailable:
+            pass  # the store logged why, once; the next trigger checks again
         except Exception:
             # The next trigger tries again; the rows keep the truth in the meantime.
             log.exception("the %s job failed", job)

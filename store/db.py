@@ -2,19 +2,28 @@
 
 SQLite (a local file, WAL) is the embedded default; PostgreSQL (psycopg 3) serves several
 replicas. Every write goes through `Store.transaction()`, one transaction per unit of work.
+
+Only `cspbot db upgrade` and `cspbot import` create a database; every other command opens
+one that exists (`Store.open(url, create=False)`). A SQLite file deleted or replaced under
+a running process would silently take its writes with it: `Store.health()` notices (one
+stat() of the path against the device and inode opened), and `transaction()` refuses to
+write while it says so.
 """
 
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -30,12 +39,33 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 CONNECT_TIMEOUT = 5
 # The first pause between tries while waiting for the database, doubled each time, at most.
 FIRST_PAUSE, LONGEST_PAUSE = 0.5, 8.0
+NO_DATABASE_HINT = "run `cspbot import` or `cspbot db upgrade` first"
 # How many threads asyncio.to_thread may use: ThreadPoolExecutor's default size.
 WORKER_THREADS = min(32, (os.cpu_count() or 1) + 4)
 
 
 class DatabaseError(Exception):
     """The database URL is unusable or the server cannot be reached; the text says what to do."""
+
+
+class StoreUnavailable(DatabaseError):
+    """The database file this process opened is gone or replaced: nothing may be written."""
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for PostgreSQL and in-memory SQLite."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def normalise_url(url: str) -> str:
@@ -70,6 +100,14 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
     extra: dict[str, Any] = (
         {"poolclass": StaticPool} if in_memory else {"pool_size": WORKER_THREADS}
     )
+    path = sqlite_file(url)
+    if path is not None:
+        # mode=rw: a new connection never creates the file (Store.open(create=True) does),
+        # so a file deleted under a running process is not silently replaced by an empty one.
+        target = f"file:{quote(str(path.absolute()))}?mode=rw"
+        extra["creator"] = lambda: sqlite3.connect(
+            target, uri=True, check_same_thread=False, timeout=30
+        )
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **extra)
 
     @event.listens_for(engine, "connect")
@@ -159,6 +197,39 @@ def upgrade(engine: Engine) -> None:
             command.upgrade(alembic_config(engine), "head")
     except OperationalError as exc:
         raise DatabaseError(f"cannot open the database at {where(engine)}: {exc.orig}") from exc
+    except CommandError as exc:
+        raise DatabaseError(
+            f"the database at {where(engine)} has a schema this version"
+            f" of cspbot does not know ({exc}): was it made by a newer one?"
+        ) from exc
+
+
+def _create_file(engine: Engine) -> None:
+    """An empty SQLite file where the URL says, if there is none yet."""
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if path is None or path.exists():
+        return
+    try:
+        sqlite3.connect(path).close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot create the database at {path}: {exc}") from exc
+
+
+def _require_existing(engine: Engine) -> None:
+    """A database that some command created: for SQLite, the file exists (connecting would
+    create it); on any backend, it has tables."""
+    path = sqlite_file(where(engine))
+    if path is not None and not path.exists():
+        raise DatabaseError(f"no database at {path}: {NO_DATABASE_HINT}")
+    if path is None and engine.dialect.name == "sqlite":
+        raise DatabaseError(f"an in-memory database is empty: {NO_DATABASE_HINT}")
+    try:
+        with engine.connect() as connection:
+            tables = inspect(connection).get_table_names()
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open the database at {where(engine)}: {exc.orig}") from exc
+    if not tables:
+        raise DatabaseError(f"the database at {where(engine)} is empty: {NO_DATABASE_HINT}")
 
 
 def head_revision() -> str | None:
@@ -180,15 +251,49 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._file = sqlite_file(engine.url.render_as_string(hide_password=False))
+        # The file as opened: the same path holding another file later is not this store.
+        self._identity = None if self._file is None else _file_identity(self._file)
+        self._reported: str | None = None
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True, wait_seconds: float = 0.0) -> "Store":
+    def open(
+        cls, url: str, *, migrate: bool = True, create: bool = True, wait_seconds: float = 0.0
+    ) -> "Store":
+        """With `create=False` a missing database is an error that says how to make one,
+        rather than a new empty database."""
         engine = make_engine(url)
         if wait_seconds > 0 and engine.dialect.name != "sqlite":  # a file needs no waiting
             wait_for_database(engine, max_seconds=wait_seconds)
+        if create:
+            _create_file(engine)
+        else:
+            _require_existing(engine)
         if migrate:
             upgrade(engine)
         return cls(engine)
+
+    def health(self) -> str | None:
+        """Why nothing can be written to this store, or None when all is well. Cheap: one
+        stat() of a SQLite file; PostgreSQL servers report their own failures."""
+        if self._file is None:
+            return None
+        now = _file_identity(self._file)
+        if now is None:
+            return f"the database file {self._file} has gone (deleted or moved)"
+        if now != self._identity:
+            return f"the database file {self._file} was replaced by another file"
+        return None
+
+    def check_identity(self) -> None:
+        """Raise StoreUnavailable when `health()` finds a problem (logged once per reason)."""
+        reason = self.health()
+        if reason is None:
+            return
+        if reason != self._reported:
+            self._reported = reason
+            log.error("%s: refusing to write; restart cspbot once the database is back", reason)
+        raise StoreUnavailable(reason)
 
     @property
     def dialect(self) -> str:
@@ -208,6 +313,7 @@ class Store:
         that reads and then writes fails with "database is locked" when another process
         wrote in between (the reminder sweep, a second replica), where waiting is right.
         """
+        self.check_identity()
         with Session(self.engine) as session, session.begin():
             session.connection(execution_options={"sqlite_immediate": True})
             yield session

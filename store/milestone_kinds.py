@@ -16,3 +16,6 @@ DEFAULT_OFFSETS: dict[str, tuple[int, ...]] = {
     "other": (28, 7, 1),
 }
 MILESTONE_KINDS = tuple(DEFAULT_OFFSETS)
+# The most reminder offsets a milestone may have: the importer refuses more, and the
+# planner uses only the closest this many, so one milestone cannot flood the plan.
+MAX_REMIND_OFFSETS = 20

@@ -2,7 +2,7 @@
 its occurrence states go with it and its pending reminders are cancelled, so nobody is
 nudged about something that no longer exists. Everything is audited."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +14,8 @@ from store.tables import Delivery, Milestone, OccurrenceState
 
 @dataclass
 class Removed:
-    states: int = 0
+    # The occurrence states deleted with it (done and snoozed marks made in chat).
+    states: list[OccurrenceState] = field(default_factory=list)
     deliveries_cancelled: int = 0
 
 
@@ -48,7 +49,7 @@ def forget_milestone(
     ):
         _audit(session, state, snapshot(state), None, at=at, actor=actor)
         session.delete(state)
-        removed.states += 1
+        removed.states.append(state)
     session.flush()
     pending = session.exec(
         select(Delivery).where(

@@ -1,6 +1,9 @@
 """What every command shares: the --db option, opening the store, failing cleanly."""
 
+import contextlib
 import logging
+import os
+import sys
 from typing import Annotated, NoReturn
 
 import typer
@@ -28,6 +31,25 @@ def fail(message: str, *, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def echo(text: str, *, nl: bool = True) -> None:
+    """Print to standard output; a write that fails (a full disk, a closed pipe) ends the
+    command with one line on standard error and status 1, not a traceback."""
+    try:
+        typer.echo(text, nl=nl)
+        sys.stdout.flush()
+    except OSError as exc:
+        _discard_standard_output()
+        fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at the null device, so that what is still buffered does not
+    fail again (with a traceback) as the interpreter exits."""
+    # Not a real file (a test runner's buffer): then nothing is flushed at exit anyway.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def settings() -> Settings:
     """The environment's settings; a malformed one ends the command with its name and why."""
     try:
@@ -41,12 +63,15 @@ def settings() -> Settings:
         fail(f"a setting in the environment is not valid: {problems}")
 
 
-def open_store(db: str | None) -> Store:
+def open_store(db: str | None, *, create: bool = False) -> Store:
     """Open the database, waiting for its server up to CSPBOT_DB_WAIT_SECONDS, and bring
-    its schema up to date; a bad URL or a server that never answers ends the command with
-    a message, not a traceback."""
+    its schema up to date; a bad URL, a server that never answers or (unless `create`:
+    `import` and `db upgrade`) a missing database ends the command with a message, not a
+    traceback."""
     config = settings()
     try:
-        return Store.open(db or config.database_url, wait_seconds=config.db_wait_seconds)
+        return Store.open(
+            db or config.database_url, create=create, wait_seconds=config.db_wait_seconds
+        )
     except DatabaseError as exc:
         fail(str(exc))

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store, settings
+from bot.commands.common import DbOption, echo, fail, open_store, settings
 from bot.render import render
 from bot.reports.files import ReportFiles
 from bot.terminal import BadTime, UnknownPerson, ask, chat, identity, parse_local_time
@@ -22,7 +22,8 @@ AtOption = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    app.command("ask")(ask_command)
+    # A message may start with "-" ("-1", "- update ASB ..."): unknown options are words.
+    app.command("ask", context_settings={"ignore_unknown_options": True})(ask_command)
     app.command("chat")(chat_command)
 
 
@@ -36,7 +37,14 @@ def _clock(at: str | None) -> Clock:
 
 
 def ask_command(
-    text: Annotated[str, typer.Argument(help="The message, in everyday words.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help='The message, in everyday words; after "--" even words that look like options.',
+            metavar="MESSAGE",
+            show_default=False,
+        ),
+    ],
     as_person: AsOption = None,
     at: AtOption = None,
     as_json: Annotated[
@@ -45,6 +53,7 @@ def ask_command(
     db: DbOption = None,
 ) -> None:
     """Send one message to the bot and print its reply."""
+    text = " ".join(words)
     clock = _clock(at)
     store = open_store(db)
     try:
@@ -58,9 +67,9 @@ def ask_command(
     text_reply = render(reply)
     if as_json:
         payload = {"intent": reply.intent, "text": text_reply, "data": reply.data}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        typer.echo(text_reply)
+        echo(text_reply)
 
 
 def chat_command(as_person: AsOption = None, at: AtOption = None, db: DbOption = None) -> None:
@@ -69,8 +78,7 @@ def chat_command(as_person: AsOption = None, at: AtOption = None, db: DbOption =
     store = open_store(db)
     try:
         reports = ReportFiles(store=store, clock=clock, settings=settings())
-        sender = identity(store, as_person)
-        chat(store, sender=sender, clock=clock, write=typer.echo, reports=reports)
+        chat(store, sender=identity(store, as_person), clock=clock, write=echo, reports=reports)
     except UnknownPerson as exc:
         fail(str(exc))
     finally:

@@ -5,9 +5,9 @@ from typing import Annotated
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store
+from bot.commands.common import DbOption, echo, fail, open_store
 from schedules.clock import SystemClock
-from store.datafile import DEMO_PATH, DataFileInvalid, export_text, import_file
+from store.datafile import DEMO_PATH, DataFileInvalid, DeletionsRefused, export_text, import_file
 
 INVALID = 2  # the data file was refused; the store is unchanged
 
@@ -24,6 +24,13 @@ def import_command(
     demo: Annotated[
         bool, typer.Option("--demo", help="Load the demo data shipped with cspbot.")
     ] = False,
+    allow_deletions: Annotated[
+        bool,
+        typer.Option(
+            "--allow-deletions",
+            help="Delete progress updates and done or snoozed marks that the file leaves out.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Check a partnership data file and load it; nothing is written if anything is wrong."""
@@ -31,9 +38,18 @@ def import_command(
         fail("give either a data file or --demo", code=INVALID)
     path = DEMO_PATH if demo else file
     assert path is not None
-    store = open_store(db)
+    store = open_store(db, create=True)
     try:
-        summary = import_file(store, path, at=SystemClock().now())
+        summary = import_file(store, path, at=SystemClock().now(), allow_deletions=allow_deletions)
+    except DeletionsRefused as refused:
+        for line in refused.lines:
+            typer.echo(line, err=True)
+        fail(
+            f"{path}: importing it would delete {len(refused.losses)} progress "
+            "update(s) or done/snoozed mark(s) made since; nothing was imported. Import a "
+            "newer export, or add --allow-deletions to delete them",
+            code=INVALID,
+        )
     except DataFileInvalid as invalid:
         for line in invalid.lines:
             typer.echo(line, err=True)
@@ -43,9 +59,9 @@ def import_command(
         )
     finally:
         store.dispose()
-    typer.echo(f"imported {path}")
+    echo(f"imported {path}")
     for line in summary.lines():
-        typer.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def export_command(
@@ -67,7 +83,7 @@ def export_command(
     finally:
         store.dispose()
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 import typer
 
-from bot.commands.common import DbOption, open_store
+from bot.commands.common import DbOption, echo, open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -11,8 +11,8 @@ def register(app: typer.Typer) -> None:
     @db_app.command("upgrade")
     def upgrade(db: DbOption = None) -> None:
         """Create the tables, or bring an older database up to the current schema."""
-        store = open_store(db)
-        typer.echo(f"database is up to date ({store.dialect})")
+        store = open_store(db, create=True)
+        echo(f"database is up to date ({store.dialect})")
         store.dispose()
 
     app.add_typer(db_app, name="db")

@@ -6,13 +6,17 @@ from typing import Annotated, Any
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store, settings
-from schedules.calendar import partnership_zone
+from bot.commands.common import DbOption, echo, fail, open_store, settings
+from schedules.calendar import SUPPORTED_YEARS, partnership_zone
 from schedules.messages import uk_date
 from schedules.plan import DIGEST_PREFIX, Planned, plan_window
 from schedules.rounds import items_by_partnership
 from store import deliveries, directory, occurrences
 from store.tables import Delivery, Milestone, Partnership
+
+# A year at a time: with the bounds on each milestone's occurrences and offsets
+# (schedules/occurrences.py), this bounds what one command can print.
+MAX_WINDOW_DAYS = 366
 
 
 def register(app: typer.Typer) -> None:
@@ -23,9 +27,13 @@ def _day(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         fail(f"{option}: not a date: {text!r} (expected YYYY-MM-DD)")
+    first, last = SUPPORTED_YEARS
+    if not first <= day.year <= last:
+        fail(f"{option}: {text} is out of range (years {first} to {last})")
+    return day
 
 
 def reminders_command(
@@ -66,6 +74,8 @@ def reminders_command(
         fail("give both --from and --to")
     if last < first:
         fail(f"--to ({last}) is before --from ({first})")
+    if (last - first).days >= MAX_WINDOW_DAYS:
+        fail(f"--from and --to span more than {MAX_WINDOW_DAYS} days: ask for a year at a time")
     planned = plan_window(
         milestones.values(),
         partnerships,
@@ -139,9 +149,8 @@ def _failed_line(row: dict[str, Any]) -> str:
 
 def _print(rows: list[dict[str, Any]], as_json: bool, *, empty: str, line: Any) -> None:
     if as_json:
-        typer.echo(json.dumps(rows, indent=2))
+        echo(json.dumps(rows, indent=2))
     elif not rows:
-        typer.echo(empty)
+        echo(empty)
     else:
-        for row in rows:
-            typer.echo(line(row))
+        echo("\n".join(line(row) for row in rows))

@@ -10,12 +10,13 @@ import json
 from functools import cache
 from typing import Any
 
-from bot.render import environment, render
+from bot.render import environment, more, render
 from bot.slack.mrkdwn import escape
 from handlers.types import Choice, Reply
 from handlers.updates import Updatable
 
 SECTION_LIMIT = 3000  # characters of text in one section block
+BLOCK_LIMIT = 50  # blocks in one message
 TEXT_LIMIT = 4000  # characters of a message's `text` that Slack shows in full
 # Slack's limits on buttons: per actions block, and characters of a label and a value.
 BUTTONS_PER_BLOCK = 25
@@ -62,7 +63,9 @@ def message_payload(reply: Reply) -> dict[str, Any]:
     """`text` and `blocks` for chat.postMessage, chat.postEphemeral and chat.update."""
     text = fallback_text(reply)
     shown = _slack_json(reply) if reply.template in _slack_templates() else text_sections(text)
-    return {"text": text, "blocks": shown + choice_buttons(reply.choices)}
+    buttons = choice_buttons(reply.choices)
+    # The buttons are the answer to a question back: trim what is shown, never them.
+    return {"text": text, "blocks": within_block_limit(shown, BLOCK_LIMIT - len(buttons)) + buttons}
 
 
 def choice_buttons(choices: list[Choice]) -> list[dict[str, Any]]:
@@ -90,6 +93,17 @@ def choice_buttons(choices: list[Choice]) -> list[dict[str, Any]]:
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def within_block_limit(
+    blocks: list[dict[str, Any]], limit: int = BLOCK_LIMIT
+) -> list[dict[str, Any]]:
+    """At most `limit` blocks, the last saying how many more there were."""
+    if len(blocks) <= limit:
+        return blocks
+    hidden = len(blocks) - limit + 1
+    said = {"type": "context", "elements": [{"type": "mrkdwn", "text": f"… and {more(hidden)}"}]}
+    return [*blocks[: limit - 1], said]
 
 
 def apology(reference: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import in one audited transaction, and export.
 from pathlib import Path
 
 from store.datafile.dump import export_text
-from store.datafile.errors import DataError, DataFileInvalid
+from store.datafile.errors import DataError, DataFileInvalid, DeletionsRefused
 from store.datafile.load import ImportSummary, check_text, import_file, import_text
 from store.datafile.validate import KnownIds
 
@@ -18,6 +18,7 @@ __all__ = [
     "DEMO_PATH",
     "DataError",
     "DataFileInvalid",
+    "DeletionsRefused",
     "ImportSummary",
     "KnownIds",
     "check_text",

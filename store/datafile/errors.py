@@ -25,3 +25,15 @@ class DataFileInvalid(Exception):
         self.errors = sorted(errors)
         self.lines = [error.render(filename) for error in self.errors]
         super().__init__("\n".join(self.lines))
+
+
+class DeletionsRefused(DataFileInvalid):
+    """A valid file whose import would delete what only the store holds (progress updates,
+    done or snoozed occurrences), refused without `allow_deletions`; nothing was written.
+    `losses` say what, one each; `lines` are ready to print."""
+
+    def __init__(self, filename: str, losses: list[str]) -> None:
+        super().__init__(filename, [])
+        self.losses = losses
+        self.lines = [f"{filename}: would delete {loss}" for loss in losses]
+        self.args = ("\n".join(self.lines),)

@@ -6,6 +6,10 @@ updated, never deleted (other partnerships may use them). For each partnership i
 file, the file is the whole truth: its plans, priorities, milestones, progress updates,
 admins, members and bodies that the file leaves out are deleted. Progress updates have no
 id in the file, so they are matched by (priority, author, posted to the second).
+
+Progress updates and done or snoozed occurrences are made in chat, so an older file (last
+month's export) would delete them by leaving them out: unless `allow_deletions` is given,
+such an import is refused with DeletionsRefused listing each, and nothing is written.
 """
 
 from collections.abc import Sequence
@@ -27,7 +31,7 @@ from store.datafile.columns import (
     SPECIAL,
     column,
 )
-from store.datafile.errors import DataError, DataFileInvalid
+from store.datafile.errors import DataError, DataFileInvalid, DeletionsRefused
 from store.datafile.schema import RULES, Record
 from store.datafile.validate import (
     DEFAULT_TIMEZONE,
@@ -43,6 +47,7 @@ from store.tables import (
     GlossaryTerm,
     MeetingSource,
     Milestone,
+    OccurrenceState,
     Organisation,
     Partnership,
     PartnershipBody,
@@ -128,13 +133,18 @@ def import_text(
     at: datetime,
     filename: str = "<text>",
     actor: str = "import",
+    allow_deletions: bool = False,
 ) -> ImportSummary:
     """Check the whole text, then write it in one transaction; on any error raise
-    DataFileInvalid and leave the store exactly as it was."""
+    DataFileInvalid (or DeletionsRefused) and leave the store exactly as it was."""
     try:
         with store.transaction() as session:
             document = check_text(data, filename=filename, known=_known_ids(session))
-            return _Writer(session, at=at, actor=actor).write(document)
+            writer = _Writer(session, at=at, actor=actor)
+            summary = writer.write(document)
+            if writer.losses and not allow_deletions:
+                raise DeletionsRefused(filename, writer.losses)  # rolls the writes back
+            return summary
     except IntegrityError as exc:
         # Validation should prevent this; if rows outside the file still point at a
         # record the file drops, the database refuses and we say so instead of crashing.
@@ -143,17 +153,44 @@ def import_text(
 
 
 def import_file(
-    store: Store, path: Path | str, *, at: datetime, actor: str = "import"
+    store: Store,
+    path: Path | str,
+    *,
+    at: datetime,
+    actor: str = "import",
+    allow_deletions: bool = False,
 ) -> ImportSummary:
     path = Path(path)
-    return import_text(store, read_bytes(path), at=at, filename=str(path), actor=actor)
+    return import_text(
+        store,
+        read_bytes(path),
+        at=at,
+        filename=str(path),
+        actor=actor,
+        allow_deletions=allow_deletions,
+    )
 
 
 def _known_ids(session: Session) -> KnownIds:
+    """What the file is checked against, read in the import's own transaction."""
+    identities: dict[tuple[str, str, str], str] = {}
+    people = session.exec(select(Person.id, Person.slack_id, Person.teams_id, Person.email))
+    for person_id, *values in people:
+        for key, value in zip(("slack", "teams", "email"), values, strict=True):
+            if value is not None:
+                identities[("person", key, value.lower())] = person_id
+    channels = session.exec(
+        select(Partnership.id, Partnership.slack_channel, Partnership.teams_channel)
+    )
+    for partnership_id, *values in channels:
+        for key, value in zip(CHANNEL_COLUMNS, values, strict=True):
+            if value is not None:
+                identities[("partnership", key, value.lower())] = partnership_id
     return KnownIds(
         organisations=frozenset(session.exec(select(Organisation.id)).all()),
         people=frozenset(session.exec(select(Person.id)).all()),
         partnerships=frozenset(session.exec(select(Partnership.id)).all()),
+        identities=identities,
     )
 
 
@@ -174,6 +211,7 @@ class _Writer:
         self.at = at
         self.actor = actor
         self.summary = ImportSummary()
+        self.losses: list[str] = []  # what chat made that this import deletes
 
     def write(self, document: Document) -> ImportSummary:
         for position, record in enumerate(document.organisations):
@@ -221,6 +259,9 @@ class _Writer:
         self._tally(row).updated += 1
 
     def _delete(self, row: SQLModel) -> None:
+        loss = _loss(row)
+        if loss is not None:
+            self.losses.append(loss)
         self._audit(row, snapshot(row), None)
         self.session.delete(row)
         self.session.flush()
@@ -372,7 +413,8 @@ class _Writer:
 
     def _forget_milestone(self, milestone: Milestone) -> None:
         removed = forget_milestone(self.session, milestone, at=self.at, actor=self.actor)
-        self.summary.tallies["occurrencestate"].deleted += removed.states
+        self.losses.extend(loss for state in removed.states if (loss := _loss(state)))
+        self.summary.tallies["occurrencestate"].deleted += len(removed.states)
         self.summary.tallies["delivery"].updated += removed.deliveries_cancelled
         self._tally(milestone).deleted += 1
 
@@ -380,6 +422,20 @@ class _Writer:
 def _committee(record: Record) -> dict[str, Any]:
     """A committee as stored: the file's keys in its order, an absent owner left out."""
     return {key: record.get(key) for key in RULES["committee"] if record.get(key) is not None}
+
+
+def _loss(row: SQLModel) -> str | None:
+    """What deleting `row` loses that no data file can give back, in words; else None."""
+    if isinstance(row, ProgressUpdate):
+        return (
+            f"the progress update on priority {row.priority_id!r} by {row.author_id!r} "
+            f"posted {row.posted:%Y-%m-%d %H:%M} UTC"
+        )
+    if isinstance(row, OccurrenceState) and row.status == "done":
+        return f"the done mark on milestone {row.milestone_id!r} for {row.occurrence}"
+    if isinstance(row, OccurrenceState) and row.snoozed_until is not None:
+        return f"the snooze on milestone {row.milestone_id!r} for {row.occurrence}"
+    return None
 
 
 def _update_key(update: ProgressUpdate) -> tuple[str, str | None, datetime]:

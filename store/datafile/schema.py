@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.datafile.errors import DataError
-from store.milestone_kinds import MILESTONE_KINDS
+from store.milestone_kinds import MAX_REMIND_OFFSETS, MILESTONE_KINDS
 
 ID = re.compile(r"[a-z0-9-]+")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -29,6 +29,10 @@ SLACK_CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}")
 ENTRA_ID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_REMIND_DAYS = 3660  # ten years; beyond that date arithmetic can leave the calendar
+# Far beyond any real partnership (the demo's longest list has a handful), and small
+# enough that no file can make the name index, or a reply listing names, grow without end.
+MAX_ALIASES = 50  # per organisation, partnership or priority
+MAX_ALIASES_PER_FILE = 10_000
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -120,12 +124,14 @@ def identifier(node: Node) -> str:
     return value
 
 
-def list_of(item: Converter) -> Converter:
+def list_of(item: Converter, *, at_most: int | None = None) -> Converter:
     def convert(node: Node) -> list[Any]:
         if isinstance(node, ScalarNode) and not is_null(node):
             raise Problem(f"expected a list such as [a, b], got {node.value!r}", node)
         if not isinstance(node, SequenceNode):
             raise Problem(f"expected a list, got {_kind_of(node)}", node)
+        if at_most is not None and len(node.value) > at_most:
+            raise Problem(f"{len(node.value)} items; at most {at_most} are allowed", node)
         values, problems = [], []
         for index, child in enumerate(node.value):
             try:
@@ -215,9 +221,14 @@ def local_datetime(node: Node) -> datetime:
     return datetime.fromisoformat(f"{when.isoformat()}T{clock}")
 
 
+# Files in the zone directory that zoneinfo reads but that are not IANA zones: the
+# machine's own setting, a POSIX default, and a placeholder for "unknown".
+NOT_IANA_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
 @cache
 def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    return frozenset(available_timezones()) - NOT_IANA_ZONES
 
 
 def timezone(node: Node) -> str:
@@ -363,7 +374,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "organisation": {
         "id": Rule(identifier, required=True),
         "name": Rule(text, required=True),
-        "aliases": Rule(list_of(text)),
+        "aliases": Rule(list_of(text, at_most=MAX_ALIASES)),
         "kind": Rule(one_of(ORGANISATION_KINDS)),
     },
     "person": {
@@ -378,7 +389,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "partnership": {
         "id": Rule(identifier, required=True),
         "name": Rule(text, required=True),
-        "aliases": Rule(list_of(text)),
+        "aliases": Rule(list_of(text, at_most=MAX_ALIASES)),
         "area": Rule(text),
         "parent": Rule(identifier),
         "timezone": Rule(timezone),
@@ -419,7 +430,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "priority": {
         "id": Rule(identifier, required=True),
         "name": Rule(text, required=True),
-        "aliases": Rule(list_of(text)),
+        "aliases": Rule(list_of(text, at_most=MAX_ALIASES)),
         "kind": Rule(one_of(PRIORITY_KINDS)),
         "plan": Rule(identifier),
         "lead": Rule(identifier),
@@ -435,7 +446,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "until": Rule(calendar_date),
         "owner": Rule(identifier),
         "priority": Rule(identifier),
-        "remind": Rule(list_of(days)),
+        "remind": Rule(list_of(days, at_most=MAX_REMIND_OFFSETS)),
         "basis": Rule(text),
         "notes": Rule(text),
     },

@@ -12,11 +12,22 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.datafile.errors import DataError
-from store.datafile.schema import Problem, Record, is_null, line_of, read_record, suggest, text
+from store.datafile.schema import (
+    MAX_ALIASES_PER_FILE,
+    Problem,
+    Record,
+    is_null,
+    line_of,
+    read_record,
+    suggest,
+    text,
+)
 
 DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_REMINDER_TIME = "09:00"
 COARSE_FREQUENCIES = (YEARLY, MONTHLY, WEEKLY, DAILY)
+# Parts that place occurrences within a day: a milestone happens on days, not hours.
+TIME_OF_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 SECTIONS = ("plans", "priorities", "milestones", "updates")
 SINGULAR = {
     "plans": "plan",
@@ -39,6 +50,9 @@ class KnownIds:
     organisations: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
     partnerships: frozenset[str] = frozenset()
+    # Chat ids, e-mail addresses and channels in the store: (kind, key, value in lower
+    # case) -> the id of the person or partnership that has it.
+    identities: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -162,6 +176,7 @@ class _Checker:
     def __init__(self, document: Document, known: KnownIds, errors: list[DataError]) -> None:
         self.document = document
         self.errors = errors
+        self.known = known
         groups = document.partnerships
         self.organisations = self._unique("organisation", document.organisations)
         self.people = self._unique("person", document.people)
@@ -182,6 +197,24 @@ class _Checker:
         for group in self.document.partnerships:
             self._partnership(group)
         self._parent_cycles()
+        self._alias_count()
+
+    def _alias_count(self) -> None:
+        """The names in one file are bounded, as the aliases of one record are."""
+        groups = self.document.partnerships
+        named = [*self.document.organisations, *(g.record for g in groups)]
+        named += [p for g in groups for p in g.priorities]
+        total = 0
+        for record in named:
+            before, total = total, total + len(record.get("aliases", []))
+            if before <= MAX_ALIASES_PER_FILE < total:
+                self.errors.append(
+                    record.error(
+                        "aliases",
+                        f"the file's aliases pass {MAX_ALIASES_PER_FILE:,} here; no more "
+                        "are allowed in one file",
+                    )
+                )
 
     def _unique(self, kind: str, records: list[Record]) -> dict[str, Record]:
         first: dict[str, Record] = {}
@@ -202,7 +235,10 @@ class _Checker:
         return first
 
     def _distinct_values(self, kind: str, records: list[Record], keys: Iterable[str]) -> None:
-        """Chat ids and addresses identify one record each, or lookups become ambiguous."""
+        """Chat ids and addresses identify one record each, in the file and in the store,
+        or lookups become ambiguous and an export could not be imported again. A record
+        the file also holds gives up what it had in the store, so only others count."""
+        in_file = {record.get("id") for record in records}
         for key in keys:
             seen: dict[tuple[str, str], Record] = {}
             for record in records:
@@ -212,12 +248,17 @@ class _Checker:
                     if item is None:
                         continue
                     other = seen.setdefault((sub, item.lower()), record)
+                    owner = self.known.identities.get((kind, sub, item.lower()))
                     if other is not record:
-                        self.errors.append(
-                            record.error(
-                                key, f"{item!r} is already used by {kind} {other.get('id')!r}"
-                            )
-                        )
+                        where = ""
+                        owner = other.get("id")
+                    elif owner is not None and owner not in in_file:
+                        where = " in the store"
+                    else:
+                        continue
+                    self.errors.append(
+                        record.error(key, f"{item!r} is already used by {kind} {owner!r}{where}")
+                    )
 
     def _refer(
         self,
@@ -299,6 +340,11 @@ class _Checker:
         due = milestone.get("due")
         if due is None:
             return
+        zone_ok = "timezone" not in _failed(self.errors, group.record)
+        if due[1] is not None and zone_ok:
+            self._exists(
+                milestone, "due", datetime.combine(due[0], time.fromisoformat(due[1])), group
+            )
         until = milestone.get("until")
         if until is not None and until < due[0]:
             self.errors.append(milestone.error("until", f"{until} is before due ({due[0]})"))
@@ -322,15 +368,8 @@ class _Checker:
             posted = update.get("posted")
             if posted is None or not zone_ok:
                 continue
-            instant = to_utc(posted, group.zone)
+            instant = self._exists(update, "posted", posted, group)
             if instant is None:
-                self.errors.append(
-                    update.error(
-                        "posted",
-                        f"{posted:%Y-%m-%dT%H:%M} does not exist in {group.zone.key} "
-                        "(the clocks go forward then)",
-                    )
-                )
                 continue
             update.values["posted_utc"] = instant
             key = (update.get("priority"), update.get("author"), instant)
@@ -343,6 +382,16 @@ class _Checker:
                     )
                 )
             seen.setdefault(key, update)
+
+    def _exists(
+        self, record: Record, key: str, local: datetime, group: PartnershipRecords
+    ) -> datetime | None:
+        """The UTC instant of a local time in the partnership's zone; a time the clocks
+        skip is an error."""
+        instant = to_utc(local, group.zone)
+        if instant is None:
+            self.errors.append(record.error(key, skipped_time(local, group.zone)))
+        return instant
 
     def _parent_cycles(self) -> None:
         parents = {ident: r.get("parent") for ident, r in self.partnerships.items()}
@@ -368,12 +417,16 @@ def to_utc(local: datetime, zone: ZoneInfo) -> datetime | None:
     return instant if instant.astimezone(zone).replace(tzinfo=None) == local else None
 
 
+def skipped_time(local: datetime, zone: ZoneInfo) -> str:
+    return f"{local:%Y-%m-%dT%H:%M} does not exist in {zone.key} (the clocks go forward then)"
+
+
 def rrule_problem(repeat: str, start: datetime) -> str | None:
     """Why `repeat` is not a usable RRULE for a milestone first due at `start`, or None."""
     upper = repeat.upper()
     if "\n" in repeat or "DTSTART" in upper:
         return f"not an RRULE: {repeat!r} (one rule; occurrences start from due)"
-    names = {part.partition("=")[0] for part in upper.removeprefix("RRULE:").split(";")}
+    names = {part.partition("=")[0].strip() for part in upper.removeprefix("RRULE:").split(";")}
     if {"COUNT", "UNTIL"} <= names:
         return f"not an RRULE: {repeat!r} (use COUNT or UNTIL, not both)"
     try:
@@ -386,4 +439,11 @@ def rrule_problem(repeat: str, start: datetime) -> str | None:
         return f"not an RRULE: {repeat!r}"
     if rule._freq not in COARSE_FREQUENCIES:
         return f"repeats more often than daily: {repeat!r} (use DAILY or coarser)"
+    finer = [name for name in TIME_OF_DAY_PARTS if name in names]
+    if finer:
+        return (
+            f"repeats within a day ({', '.join(finer)}): {repeat!r} (a milestone happens on "
+            "days: use DAILY or coarser without BYHOUR, BYMINUTE or BYSECOND; a meeting's "
+            "time goes in due)"
+        )
     return None

@@ -1,6 +1,8 @@
 """`cspbot ask` and `cspbot chat` as a person at a terminal would use them."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,41 @@ def test_a_number_with_no_choices_offered_is_a_new_message(db: str) -> None:
     _question, answer, number = _chat(db, "priorities?", "who leads on shoplifting?", "1", "quit")
     assert "Retail Crime" in answer and "Type a number" not in answer
     assert "(asking" not in number and "1" in number
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("9999-12-31T23:59", "--at: 9999-12-31T23:59 is out of range (years 1900 to 2999)"),
+        ("0001-01-01T00:00", "--at: 0001-01-01T00:00 is out of range (years 1900 to 2999)"),
+        (
+            "2027-03-28T01:30",
+            "--at: 2027-03-28T01:30 does not exist in Europe/London (the clocks go forward then)",
+        ),
+    ],
+)
+def test_an_at_out_of_range_is_a_clear_error(db: str, at: str, message: str) -> None:
+    result = runner.invoke(app, ["ask", "what's due next week", "--at", at, "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr == f"cspbot: {message}\n"
+
+
+def test_a_message_that_starts_with_a_dash_is_the_message(db: str) -> None:
+    dash = runner.invoke(app, ["ask", "-1", "--db", db])
+    assert dash.exit_code == 0, dash.output
+    assert dash.stdout.startswith('I\'m not sure what you mean by "-1".')
+    words = runner.invoke(app, ["ask", "-", "who", "leads", "on", "shoplifting?", "--db", db])
+    assert words.exit_code == 0 and 'what you mean by "- who leads on shoplifting"' in words.stdout
+    after = runner.invoke(app, ["ask", "--db", db, "--", "--json"])
+    assert after.exit_code == 0 and 'what you mean by "--json"' in after.stdout
+
+
+@pytest.mark.parametrize("command", [["export"], ["ask", "help"]])
+def test_a_full_disk_on_output_is_one_line_not_a_traceback(db: str, command: list[str]) -> None:
+    cspbot = Path(sys.executable).parent / "cspbot"
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [str(cspbot), *command, "--db", db], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert result.returncode == 1
+    assert result.stderr == "cspbot: cannot write to standard output: No space left on device\n"

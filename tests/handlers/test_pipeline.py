@@ -3,6 +3,7 @@ answered with an apology and a reference, never the exception's text."""
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ def test_a_broken_store_gets_an_apology_with_a_reference(
     tmp_path: object, caplog: pytest.LogCaptureFixture
 ) -> None:
     # A database with no tables: every query fails inside the handlers.
+    Path(f"{tmp_path}/empty.db").touch()
     broken = Store(make_engine(f"sqlite:///{tmp_path}/empty.db"))
     with caplog.at_level(logging.ERROR):
         reply = respond(broken, Message(text="who leads on ASB?", sender=GUEST, at=AT))

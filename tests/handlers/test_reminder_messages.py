@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
+from bot.render import render
 from handlers.pipeline import respond
 from handlers.reminder_messages import snooze_length
 from handlers.types import Identity, Message
@@ -48,6 +49,17 @@ def test_done_on_fresh_data_marks_the_next_occurrence(store: Store) -> None:
     assert say(store, "done strategic assessment", "rv-officer") == "occurrence_done"
     [state] = states(store)
     assert (state.occurrence, state.status) == (date(2026, 12, 5), "done")
+
+
+def test_done_said_twice_says_it_is_done_and_marks_nothing_more(store: Store) -> None:
+    import_file(store, FICTIONAL_PATH, at=AT)
+    sender = Identity(platform="terminal", user_id="", person_id="rv-officer")
+    message = Message(text="done strategic assessment", sender=sender, at=AT)
+    first, second = respond(store, message), respond(store, message)
+    assert render(first).startswith("Marked done: Strategic Assessment")
+    assert "for 5 December 2026" in render(first)
+    assert render(second) == "Strategic Assessment for 5 December 2026 is already marked done."
+    assert [(s.occurrence, s.status) for s in states(store)] == [(date(2026, 12, 5), "done")]
 
 
 def test_snooze_until_monday(loaded: Store) -> None:

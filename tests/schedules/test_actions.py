@@ -46,7 +46,12 @@ def test_done_stops_this_occurrence_only(store: Store) -> None:
     reply = mark_done(store, milestone_id="sv", occurrence=day("2026-12-10"), actor=OWNER, at=at)
     assert reply.template == "occurrence_done" and reply.data["who"] == "The Owner"
     assert reply.data["occurrence_text"] == "10 December 2026"
-    assert find_current_occurrence(store, milestone_id="sv", at=at) == day("2027-01-10")
+    # Still the current one, now done: "done" again says so rather than marking January.
+    assert find_current_occurrence(store, milestone_id="sv", at=at) == day("2026-12-10")
+    again = mark_done(store, milestone_id="sv", occurrence=day("2026-12-10"), actor=OWNER, at=at)
+    assert (again.template, again.data["reason"]) == ("occurrence_refused", "already_done")
+    later = datetime(2026, 12, 11, 12, tzinfo=UTC)  # once its day has passed, January is next
+    assert find_current_occurrence(store, milestone_id="sv", at=later) == day("2027-01-10")
     clock.at = datetime(2026, 12, 31, 9, 5, tzinfo=UTC)  # 7 days before, moved back
     replan(store, now=datetime(2026, 12, 20, tzinfo=UTC), escalation_days=0)
     notifier = CountingNotifier()

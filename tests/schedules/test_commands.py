@@ -49,6 +49,40 @@ def test_reminders_json_around_easter_2027(store: Store, database_url: str) -> N
     assert rows == sorted(rows, key=lambda r: datetime.fromisoformat(r["send_at"]))
 
 
+def test_reminders_from_a_runaway_rule_in_the_store_stay_bounded(
+    store: Store, database_url: str
+) -> None:
+    # Refused at import now; written directly as an older version could have stored it.
+    minutes = ",".join(str(n) for n in range(60))
+    seed(
+        store,
+        {
+            "id": "flood",
+            "title": "Flood",
+            "due_date": day("2026-01-01"),
+            "repeat": f"FREQ=DAILY;BYHOUR={','.join(str(n) for n in range(24))};BYMINUTE={minutes}",
+            "remind": list(range(1000)),
+            "owner_id": "owner",
+        },
+    )
+    result = runner.invoke(
+        app,
+        ["reminders", "--from", "2027-01-04", "--to", "2027-01-08", "--json", "--db", database_url],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [r for r in json.loads(result.output) if r["kind"] == "reminder"]
+    # One occurrence a day and the closest 20 offsets: each of the five working days
+    # carries one reminder for each of 20 occurrences, plus two occurrences whose only
+    # reminder in reach falls on the weekend and moves to Friday; two recipients each.
+    assert len(rows) == (5 * 20 + 2) * 2
+    assert len({(r["occurrence"], r["recipient"], r["send_at"]) for r in rows}) == len(rows)
+    year_and_more = runner.invoke(
+        app, ["reminders", "--from", "2027-01-01", "--to", "2028-01-02", "--db", database_url]
+    )
+    assert year_and_more.exit_code == 1
+    assert "span more than 366 days: ask for a year at a time" in year_and_more.output
+
+
 def test_reminders_refuses_bad_input_plainly(database_url: str) -> None:
     result = runner.invoke(
         app, ["reminders", "--from", "2027-13-01", "--to", "2027-01-01", "--db", database_url]

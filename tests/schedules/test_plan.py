@@ -4,6 +4,8 @@ digests, and no message on a weekend or bank holiday."""
 from datetime import UTC, date, datetime, timedelta
 
 from schedules.occurrences import (
+    MAX_OCCURRENCES_PER_WINDOW,
+    MAX_RULE_STEPS,
     current_occurrence,
     is_overdue,
     latest_occurrence,
@@ -43,10 +45,33 @@ def test_until_written_in_utc_in_the_rule() -> None:
     assert len(occurrences_between(m, start=day("2026-01-01"), end=day("2027-01-01"))) == 3
 
 
+def test_a_rule_finer_than_daily_in_the_store_gives_at_most_one_occurrence_a_day() -> None:
+    # The importer refuses these; a store written by an older version may still hold one.
+    for rule in ("FREQ=MINUTELY", "FREQ=DAILY;BYHOUR=0,1,2,3;BYMINUTE=0,15,30,45", "FREQ=SECONDLY"):
+        m = milestone(due_date=day("2026-01-01"), repeat=rule)
+        found = occurrences_between(m, start=day("2026-03-01"), end=day("2026-03-10"))
+        assert found == [day("2026-03-01") + timedelta(days=n) for n in range(10)]
+        assert latest_occurrence(m, before=day("2026-03-01")) == day("2026-02-28")
+        assert next_occurrence(m, on_or_after=day("2026-03-01")) == day("2026-03-01")
+
+
+def test_what_one_rule_can_produce_is_bounded() -> None:
+    m = milestone(due_date=day("1900-01-01"), repeat="FREQ=DAILY")
+    found = occurrences_between(m, start=day("1900-01-01"), end=day("2100-01-01"))
+    assert len(found) == MAX_OCCURRENCES_PER_WINDOW
+    assert found[-1] == day("1900-01-01") + timedelta(days=MAX_OCCURRENCES_PER_WINDOW - 1)
+    # A rule is followed for MAX_RULE_STEPS occurrences from due, and no further.
+    last = day("1900-01-01") + timedelta(days=MAX_RULE_STEPS - 1)
+    assert latest_occurrence(m, before=day("2200-01-01")) == last
+    assert next_occurrence(m, on_or_after=last + timedelta(days=1)) is None
+
+
 def test_default_offsets_by_kind_and_written_ones() -> None:
     assert reminder_offsets(milestone(kind="strategic_assessment")) == [112, 56, 28, 7]
     assert reminder_offsets(milestone(kind="unheard_of")) == [28, 7, 1]
     assert reminder_offsets(milestone(remind=[7, 56, 7])) == [56, 7]
+    # More offsets than the importer allows (an older store): the closest twenty.
+    assert reminder_offsets(milestone(remind=list(range(100)))) == list(range(19, -1, -1))
 
 
 def test_only_the_latest_past_occurrence_is_overdue() -> None:

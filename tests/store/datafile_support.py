@@ -62,7 +62,8 @@ def empty_stores(database_url: str) -> Iterator[Callable[[], Store]]:
         opened.append(fresh)
         return fresh
 
-    admin = make_engine(base)
+    # SQLite stores are in memory: no admin connection (it would need the file to exist).
+    admin = make_engine("sqlite://" if database_url.startswith("sqlite") else base)
     try:
         yield make
     finally:

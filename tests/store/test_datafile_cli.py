@@ -1,6 +1,7 @@
 """`cspbot import` and `cspbot export` through the real command line: exit codes,
 messages on the right stream, and the database untouched by a refused file."""
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -8,6 +9,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from store.datafile import DEMO_PATH
 from store.db import Store
+from store.tables import OccurrenceState, ProgressUpdate
 from tests.store.datafile_support import SMALL, line_number, store_contents
 
 runner = CliRunner()
@@ -88,9 +90,58 @@ def test_import_demo_loads_the_shipped_data(database_url: str) -> None:
     assert "created" not in again.stdout and "deleted" not in again.stdout
 
 
-def test_export_to_an_unwritable_place_fails_cleanly(database_url: str, tmp_path: Path) -> None:
+def test_export_to_an_unwritable_place_fails_cleanly(
+    store: Store, database_url: str, tmp_path: Path
+) -> None:
     result = runner.invoke(
         app, ["export", "-o", str(tmp_path / "no" / "such" / "dir.yaml"), "--db", database_url]
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("cspbot: cannot write ")
+
+
+def test_an_older_file_does_not_delete_progress_made_since(
+    store: Store, database_url: str, tmp_path: Path
+) -> None:
+    older = tmp_path / "older.yaml"
+    older.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    assert runner.invoke(app, ["import", str(older), "--db", database_url]).exit_code == 0
+    with store.transaction() as session:  # what chat adds after that export
+        session.add(
+            ProgressUpdate(
+                partnership_id="city-csp",
+                priority_id="city-asb",
+                author_id="j-smith",
+                text="From Slack",
+                source="slack",
+                posted=datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+            )
+        )
+        session.add(
+            OccurrenceState(
+                milestone_id="city-strategic-assessment",
+                occurrence=date(2026, 11, 28),
+                status="done",
+            )
+        )
+    # The milestone is gone from the file too, so its done mark would go with it.
+    text = older.read_text(encoding="utf-8")
+    start = text.index("      - id: city-strategic-assessment")
+    older.write_text(text[:start] + text[text.index("      - id: city-board-march") :])
+    before = store_contents(store)
+    refused = runner.invoke(app, ["import", str(older), "--db", database_url])
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        f"{older}: would delete the progress update on priority 'city-asb' by 'j-smith' "
+        "posted 2026-11-25 10:00 UTC",
+        f"{older}: would delete the done mark on milestone 'city-strategic-assessment' "
+        "for 2026-11-28",
+        f"cspbot: {older}: importing it would delete 2 progress update(s) or done/snoozed "
+        "mark(s) made since; nothing was imported. Import a newer export, or add "
+        "--allow-deletions to delete them",
+    ]
+    assert store_contents(store) == before
+    allowed = runner.invoke(app, ["import", str(older), "--allow-deletions", "--db", database_url])
+    assert allowed.exit_code == 0, allowed.output
+    assert "  progress updates: 2 (2 unchanged, 1 deleted)" in allowed.stdout
+    assert "  milestone occurrence states: 0 (1 deleted)" in allowed.stdout

@@ -5,10 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from store.datafile import DataFileInvalid, import_file, import_text
+from store.datafile import DataFileInvalid, export_text, import_file, import_text
 from store.datafile.yamlnodes import MAX_BYTES
 from store.db import Store
-from tests.store.datafile_support import AT, SMALL, line_number, small_text, store_contents
+from store.tables import Partnership
+from tests.store.datafile_support import (
+    AT,
+    SMALL,
+    empty_stores,
+    line_number,
+    small_text,
+    store_contents,
+)
 
 NAME = "small.yaml"
 
@@ -138,6 +146,11 @@ def test_bad_time_zone(loaded: Store) -> None:
         ("yearly", "not an RRULE: 'yearly'"),
         ("FREQ=YEARLY;UNTIL=20301231", "UNTIL must be in UTC, ending in Z"),
         ("FREQ=HOURLY", "repeats more often than daily"),
+        ("FREQ=MINUTELY;INTERVAL=1", "repeats more often than daily"),
+        ("FREQ=SECONDLY", "repeats more often than daily"),
+        ("FREQ=DAILY;BYHOUR=1,2,3,23;BYMINUTE=0,30", "repeats within a day (BYHOUR, BYMINUTE)"),
+        ("FREQ=WEEKLY;BYMINUTE=5", "repeats within a day (BYMINUTE)"),
+        ("freq=yearly;bysecond=1", "repeats within a day (BYSECOND)"),
         ("FREQ=YEARLY;COUNT=3;UNTIL=20301231T000000Z", "not an RRULE"),
     ],
 )
@@ -147,6 +160,15 @@ def test_bad_rrule(loaded: Store, rule: str, message: str) -> None:
     assert line.startswith(
         f"{NAME}:{line_number(text, rule)}: partnerships[1].milestones[0].repeat: {message}"
     )
+
+
+def test_more_reminder_offsets_than_any_milestone_needs(loaded: Store) -> None:
+    offsets = ", ".join(str(n) for n in range(21))
+    text = edited("remind: [56, 28, 7]", f"remind: [{offsets}]")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'remind:')}: partnerships[1].milestones[0].remind: "
+        "21 items; at most 20 are allowed"
+    ]
 
 
 def test_good_rrule_with_utc_until_is_accepted(store: Store) -> None:
@@ -367,3 +389,115 @@ def test_unquoted_nine_oclock_stays_nine_oclock(store: Store) -> None:
     with store.session() as session:
         stored = session.get(Partnership, "city-csp")
         assert stored is not None and stored.reminder_time == "09:00"
+
+
+OTHER_FILE = """\
+version: 1
+people:
+  - id: newcomer
+    name: Newcomer
+{identity}
+partnerships:
+  - id: other-csp
+    name: Other CSP
+{channels}
+"""
+
+
+@pytest.mark.parametrize(
+    ("identity", "channels", "message"),
+    [
+        ("    slack: U04ABCDEF", "", "'U04ABCDEF' is already used by person 'csp-head'"),
+        (
+            "    teams: 8F2C1A9E-1B2C-4D5E-9F00-123456789ABC",
+            "",
+            "'8F2C1A9E-1B2C-4D5E-9F00-123456789ABC' is already used by person 'csp-head'",
+        ),
+        (
+            "    email: Head.CS@Example.GOV.uk",
+            "",
+            "'Head.CS@Example.GOV.uk' is already used by person 'csp-head'",
+        ),
+    ],
+)
+def test_chat_identities_are_unique_across_the_store(
+    loaded: Store, identity: str, channels: str, message: str
+) -> None:
+    text = OTHER_FILE.format(identity=identity, channels=channels)
+    key = identity.split(":")[0].strip()
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, identity.strip())}: people[0].{key}: {message} in the store"
+    ]
+
+
+def test_a_channel_is_unique_across_the_store(loaded: Store) -> None:
+    with loaded.transaction() as session:
+        city = session.get(Partnership, "city-csp")
+        assert city is not None
+        city.slack_channel = "C0CITY"
+    text = OTHER_FILE.format(identity="", channels="    channels: {slack: C0CITY}")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'channels:')}: partnerships[0].channels: "
+        "'C0CITY' is already used by partnership 'city-csp' in the store"
+    ]
+
+
+def test_an_identity_may_move_between_people_in_one_file(loaded: Store) -> None:
+    # csp-head gives up its Slack id in the same file that gives it to j-smith.
+    text = small_text().replace("    slack: U04ABCDEF\n", "", 1)
+    text = text.replace(
+        "  - id: j-smith\n    name: Serious Violence Lead\n",
+        "  - id: j-smith\n    name: Serious Violence Lead\n    slack: U04ABCDEF\n",
+        1,
+    )
+    import_text(loaded, text, at=AT)
+
+
+def test_after_a_refused_duplicate_the_export_restores_into_an_empty_store(
+    loaded: Store, database_url: str
+) -> None:
+    refused(loaded, OTHER_FILE.format(identity="    email: HEAD.CS@example.gov.uk", channels=""))
+    import_text(
+        loaded, OTHER_FILE.format(identity="    email: new@example.gov.uk", channels=""), at=AT
+    )
+    exported = export_text(loaded)
+    with empty_stores(database_url) as make:
+        fresh = make()
+        import_text(fresh, exported, at=AT)
+        assert export_text(fresh) == exported
+
+
+def test_a_meeting_at_a_time_the_clocks_skip(loaded: Store) -> None:
+    text = edited("due: 2025-11-28", "due: 2027-03-28T01:30")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, '2027-03-28T01:30')}: partnerships[1].milestones[0].due: "
+        "2027-03-28T01:30 does not exist in Europe/London (the clocks go forward then)"
+    ]
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory"])
+def test_a_zone_that_is_not_iana(loaded: Store, name: str) -> None:
+    text = edited("timezone: Europe/London", f"timezone: {name}")
+    [line] = refused(loaded, text)
+    assert line.startswith(
+        f"{NAME}:{line_number(text, name)}: partnerships[1].timezone: "
+        f"not an IANA time zone: {name!r}"
+    )
+
+
+def test_aliases_per_record_and_per_file_are_capped(loaded: Store) -> None:
+    many = ", ".join(f"name {n}" for n in range(51))
+    text = edited("aliases: [police]", f"aliases: [{many}]")
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'name 0')}: organisations[1].aliases: "
+        "51 items; at most 50 are allowed"
+    ]
+    forty = "[" + ", ".join(f"alias {n}" for n in range(40)) + "]"
+    organisations = "".join(
+        f"  - id: org-{n}\n    name: Organisation {n}\n    aliases: {forty}\n" for n in range(251)
+    )
+    text = f"version: 1\norganisations:\n{organisations}"
+    assert refused(loaded, text) == [
+        f"{NAME}:{line_number(text, 'id: org-250') + 2}: organisations[250].aliases: "
+        "the file's aliases pass 10,000 here; no more are allowed in one file"
+    ]

@@ -58,8 +58,9 @@ def documents(draw: Callable[..., Any]) -> dict[str, Any]:
     people = [
         f.record({"id": p, "name": draw(TEXT)}, role=TEXT,
                  organisation=st.sampled_from(org_ids) if org_ids else st.nothing(),
-                 slack=st.just(f"U{n:04d}X"), email=st.just(f"person{n}@example.gov.uk"))
-        for n, p in enumerate(person_ids)
+                 slack=st.just(f"U{p.encode().hex().upper()}"),
+                 email=st.just(f"{p}@example.gov.uk"))
+        for p in person_ids
     ]  # fmt: skip
     if not org_ids:
         for person in people:
@@ -94,9 +95,11 @@ def partnership(
         parent=st.sampled_from(earlier) if earlier else st.nothing(),
         coordinator=someone, admins=some_people, members=some_people,
         responsible_authorities=some_orgs, other_bodies=some_orgs,
-        # Unique per partnership, as validation requires (a channel belongs to one).
-        channels=st.fixed_dictionaries({}, optional={"slack": st.just(f"C{n:03d}X"),
-                                                     "teams": st.just(f"19:{n:03d}@thread")}),
+        # Unique per partnership across the file and the store, as validation requires:
+        # a person's chat ids and a channel belong to one record, so they follow its id.
+        channels=st.fixed_dictionaries({}, optional={
+            "slack": st.just(f"C{pid.encode().hex().upper()}"),
+            "teams": st.just(f"19:{pid}@thread")}),
     )  # fmt: skip
     plans = [
         f.record({"id": f"{pid}-plan{i}", "title": draw(TEXT)}, starts=DATES, approved=DATES,
@@ -219,7 +222,8 @@ def test_invalid_files_never_change_the_store(store: Store) -> None:
               suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
     @given(documents(), st.data())
     def check(document: dict[str, Any], data: st.DataObject) -> None:
-        import_text(store, as_yaml(document), at=AT)
+        # Examples share the store: each file replaces what the last one held.
+        import_text(store, as_yaml(document), at=AT, allow_deletions=True)
         before = store_contents(store)
         broken = as_yaml(corrupt(document, data.draw))
         with pytest.raises(DataFileInvalid):
