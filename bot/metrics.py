@@ -6,7 +6,7 @@ Each app has a registry of its own, so several apps in one process (tests, repli
 never count into each other's figures."""
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from prometheus_client import (
@@ -35,12 +35,6 @@ ANSWER_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 
 SWEEP_BUCKETS = (0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 300.0)
 
 
-def no_checkin_rounds() -> int:
-    """Check-in rounds do not exist in this code yet: when they do, `Metrics.open_rounds`
-    becomes their store query (how many rounds are open) and this function goes."""
-    return 0
-
-
 class _ScrapeTime(Collector):
     """Figures read from the store and the scheduler when Prometheus asks."""
 
@@ -58,7 +52,8 @@ class _ScrapeTime(Collector):
             last.add_metric([], reminders.last_swept.timestamp())
         yield last
         rounds = GaugeMetricFamily("cspbot_checkin_rounds_open", "Check-in rounds now open.")
-        rounds.add_metric([], self.metrics.open_rounds())
+        with self.metrics.store.session() as session:
+            rounds.add_metric([], delivery_counts.open_checkin_rounds(session))
         yield rounds
 
     def _reminders(self) -> Metric:
@@ -77,7 +72,6 @@ class Metrics:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.reminders: ReminderScheduler | None = None
-        self.open_rounds: Callable[[], int] = no_checkin_rounds
         self.registry = CollectorRegistry(auto_describe=True)
         self.answered = Counter(
             "cspbot_messages_answered",

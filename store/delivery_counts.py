@@ -1,5 +1,5 @@
-"""How many delivery rows there are of each kind in each state: read at every metrics
-scrape, so one grouped query over the (kind, status) pair."""
+"""How many delivery rows there are of each kind in each state, and how many check-in
+rounds are open: read at every metrics scrape."""
 
 from sqlalchemy import func
 from sqlalchemy import select as select_columns
@@ -15,3 +15,15 @@ def by_kind_and_status(session: Session) -> list[tuple[str, str, int]]:
         .order_by(col(Delivery.kind), col(Delivery.status))
     ).all()
     return [(kind, status, int(count)) for kind, status, count in rows]
+
+
+def open_checkin_rounds(session: Session) -> int:
+    """Check-in rounds under way: a check-in sent for a meeting whose summary to the
+    coordinator is still to go (kinds as written by schedules/rounds.py)."""
+    opened = select_columns(col(Delivery.subject), col(Delivery.occurrence)).where(
+        col(Delivery.kind) == "checkin", col(Delivery.status) == "sent"
+    )
+    waiting = select_columns(col(Delivery.subject), col(Delivery.occurrence)).where(
+        col(Delivery.kind) == "checkin_summary", col(Delivery.status).in_(("pending", "claimed"))
+    )
+    return len(set(session.execute(opened).all()) & set(session.execute(waiting).all()))

@@ -11,7 +11,7 @@ from handlers.types import DeliveryError, Identity, Message, Outbound
 from schedules.clock import FixedClock
 from schedules.planner import replan
 from schedules.sweep import SweepConfig, sweep
-from store import deliveries
+from store import deliveries, delivery_counts
 from store.db import Store
 from tests.rounds.support import seed_round, utc
 from tests.schedules.support import CountingNotifier
@@ -144,3 +144,21 @@ def test_a_failed_checkin_is_retried_and_sent_once(store: Store) -> None:
     assert sorted(o.person_id or "" for o in round_messages(notifier)) == ["lead-a", "lead-b"]
     run_sweep(store, notifier, OPENS + timedelta(hours=1))
     assert len(round_messages(notifier)) == 2
+
+
+def test_a_round_counts_as_open_from_its_check_ins_until_its_summary(store: Store) -> None:
+    seed_round(store)
+    replan(store, now=utc(2026, 12, 1))
+    notifier = CountingNotifier()
+
+    def open_rounds() -> int:
+        with store.session() as session:
+            return delivery_counts.open_checkin_rounds(session)
+
+    assert open_rounds() == 0  # planned, nothing sent
+    run_sweep(store, notifier, OPENS)
+    assert open_rounds() == 1
+    run_sweep(store, notifier, CHASES)
+    assert open_rounds() == 1
+    run_sweep(store, notifier, CLOSES)
+    assert open_rounds() == 0  # the coordinator has the summary: closed

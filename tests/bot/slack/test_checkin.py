@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 
+from bot.metrics import Metrics
 from bot.reports.files import ReportFiles
 from bot.settings import Settings
 from bot.slack import blocks
@@ -105,7 +106,7 @@ def test_the_summary_carries_the_draft_report_uploaded_into_the_dm(
     assert config is not None
     settings = Settings(CSPBOT_REPORTS_DIR=str(tmp_path))
     files = ReportFiles(store=rig.store, clock=rig.clock, settings=settings)
-    notifier = SlackNotifier(config, store=rig.store, reports=files)
+    notifier = SlackNotifier(config, store=rig.store, metrics=Metrics(rig.store), reports=files)
     asyncio.run(
         notifier.deliver(Outbound(delivery_id=7, reply=reply, person_id="brook-coordinator"))
     )
