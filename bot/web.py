@@ -23,6 +23,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
         clock=clock,
         timing=Timing(
             sweep_seconds=settings.sweep_seconds,
+            lease_seconds=settings.claim_lease_seconds,
             plan_minutes=settings.plan_minutes,
             horizon_days=settings.plan_horizon_days,
             escalation_days=settings.escalation_working_days,
