@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from bot.body_limit import BodyLimit
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
 from bot.settings import Settings
 from bot.slack.mount import mount_slack
@@ -41,6 +42,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     app = FastAPI(
         title="cspbot", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
+    app.add_middleware(BodyLimit)
     app.state.notifiers = notifiers
     app.state.reminders = reminders
     slack = mount_slack(app, settings=settings, store=store, clock=clock)
