@@ -40,6 +40,7 @@ with _dotenv_disabled(), warnings.catch_warnings():
     )
     from microsoft_teams.api.models.attachment.attachment import Attachment
     from microsoft_teams.apps import ActivityContext, App
+    from microsoft_teams.apps.auth import InboundActivityTokenValidator
     from microsoft_teams.apps.http.adapter import HttpRequest, HttpRouteHandler
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "CloudEnvironment",
     "HttpRequest",
     "HttpRouteHandler",
+    "InboundActivityTokenValidator",
     "MessageActivityInput",
     "with_overrides",
 ]
