@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, overload
 
@@ -23,7 +24,15 @@ from bot.slack.dedupe import EventLog
 from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
 from handlers.home import home_view
-from handlers.occurrence_actions import REFUSED, mark_done, snooze, snooze_until
+from handlers.occurrence_actions import (
+    INTENT_DONE,
+    INTENT_SNOOZE,
+    REFUSED,
+    mark_done,
+    out_of_date,
+    snooze,
+    snooze_until,
+)
 from handlers.pipeline import respond
 from handlers.senders import Recognised
 from handlers.snapshot import pinned
@@ -124,29 +133,29 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
 
     @app.event("app_mention")
     async def on_mention(event: Body, body: Body, client: AsyncWebClient) -> None:
-        channel = event.get("channel", "")
-        if channel.startswith("D"):
+        said = _said(event, body)
+        if said is None or said.channel.startswith("D"):
             return  # a mention inside a DM also arrives as message.im
-        text = MENTION.sub(" ", event.get("text", ""))
         payload = await bot.reply(
-            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=channel
+            event_id=said.event_id, user_id=said.user, text=said.text, channel=said.channel
         )
         if payload is not None:
-            thread = event.get("thread_ts") or event.get("ts")
-            await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
+            thread = _text_or_none(event.get("thread_ts")) or _text_or_none(event.get("ts"))
+            await client.chat_postMessage(channel=said.channel, thread_ts=thread, **payload)
 
     @app.event("message")
     async def on_message(event: Body, body: Body, client: AsyncWebClient) -> None:
         # Edits, deletions, joins and bots' own messages are not questions.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        channel = event.get("channel", "")
-        text = MENTION.sub(" ", event.get("text", ""))
+        said = _said(event, body)
+        if said is None:
+            return
         payload = await bot.reply(
-            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=None
+            event_id=said.event_id, user_id=said.user, text=said.text, channel=None
         )
         if payload is not None:
-            await client.chat_postMessage(channel=channel, **payload)
+            await client.chat_postMessage(channel=said.channel, **payload)
 
     @app.command("/csp")
     async def on_command(
@@ -167,11 +176,15 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
 
     @app.event("app_home_opened")
     async def on_home(event: Body, body: Body, client: AsyncWebClient) -> None:
+        user, event_id = event.get("user"), body.get("event_id")
         if event.get("tab", "home") != "home":
             return
-        if not await asyncio.to_thread(bot.events.first_time, body.get("event_id")):
+        if not isinstance(user, str) or not isinstance(event_id, str | None):
+            log.warning("ignored a Slack app_home_opened event of unexpected shape")
             return
-        sender = await bot.directory.identify(event.get("user", ""))
+        if not await asyncio.to_thread(bot.events.first_time, event_id):
+            return
+        sender = await bot.directory.identify(user)
         reply = await asyncio.to_thread(
             home_view, bot.store, person_id=sender.person_id, at=bot.clock.now()
         )
@@ -246,10 +259,11 @@ async def _open_update_modal(
 def _occurrence_action(bot: SlackBot, sender: Identity, action: dict[str, Any]) -> Reply:
     """Done or snooze, for the occurrence the button's value names. A snooze ends at the
     partnership's reminder time on the working day one day or one week from now."""
-    value = json.loads(action.get("value") or "{}")
-    milestone_id = str(value.get("milestone_id", ""))
-    occurrence = date.fromisoformat(str(value.get("occurrence", "")))
     verb = str(action.get("action_id", "")).removeprefix("reminder_")
+    target = _button_target(action.get("value"))
+    if target is None:
+        return out_of_date(INTENT_SNOOZE if verb in SNOOZE_DAYS else INTENT_DONE)
+    milestone_id, occurrence = target
     at = bot.clock.now()
     if verb not in SNOOZE_DAYS:
         return mark_done(
@@ -265,3 +279,48 @@ def _occurrence_action(bot: SlackBot, sender: Identity, action: dict[str, Any]) 
         until=until or at + timedelta(days=days),
         at=at,
     )
+
+
+def _button_target(value: object) -> tuple[str, date] | None:
+    """(milestone id, occurrence) from a reminder button's value as the bot wrote it
+    (blocks.py); None for anything else (an old or forged button)."""
+    try:
+        written = json.loads(value)  # type: ignore[arg-type]
+        milestone_id, occurrence = written["milestone_id"], written["occurrence"]
+        day = date.fromisoformat(occurrence)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return (milestone_id, day) if isinstance(milestone_id, str) else None
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a message or mention event says, once its fields are the shapes Slack sends."""
+
+    user: str
+    channel: str
+    text: str
+    event_id: str | None
+
+
+def _said(event: Body, body: Body) -> Said | None:
+    """None (and one log line) for an event whose fields are not the shapes Slack sends: a
+    list for a channel must never become a place to post. A missing or null text (a file
+    with no comment) is an empty message."""
+    user, channel, text = event.get("user"), event.get("channel"), event.get("text") or ""
+    event_id = body.get("event_id")
+    if not (
+        isinstance(user, str)
+        and isinstance(channel, str)
+        and isinstance(text, str)
+        and isinstance(event_id, str | None)
+    ):
+        log.warning(
+            "ignored a Slack %s event of unexpected shape", _text_or_none(event.get("type"))
+        )
+        return None
+    return Said(user=user, channel=channel, text=MENTION.sub(" ", text), event_id=event_id)
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
