@@ -25,6 +25,7 @@ from bot.slack.client import web_client
 from bot.slack.config import SlackConfig, SlackConfigError
 from bot.slack.listeners import SlackBot, register_listeners
 from bot.slack.notifier import SlackNotifier
+from bot.slack.shapes import odd_event
 from bot.slack.verify import SlackVerifier
 from schedules.clock import Clock
 from store.db import Store
@@ -87,9 +88,15 @@ class SlackRuntime:
             return JSONResponse({"error": "invalid request"}, status_code=401)
         try:
             bolt_request = to_async_bolt_request(request, body)
-        except ValueError:  # signed, yet not UTF-8 or not JSON: Slack never sends that
+        except (ValueError, TypeError, LookupError, AttributeError):
+            # Signed, yet not UTF-8, not JSON, or with fields Bolt cannot read as it builds
+            # the request (a number for a user): Slack never sends that.
             log.warning("refused a request to %s: signed, but not a Slack payload", EVENTS_PATH)
             return JSONResponse({"error": "not a Slack payload"}, status_code=400)
+        odd = odd_event(bolt_request.body)
+        if odd is not None:
+            log.warning("ignored a Slack event of unexpected shape: %s", odd)
+            return Response(status_code=200)
         return to_starlette_response(await self.bolt.async_dispatch(bolt_request))
 
     @asynccontextmanager

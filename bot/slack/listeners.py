@@ -11,7 +11,6 @@ import json
 import logging
 import re
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, overload
 
@@ -133,29 +132,30 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
 
     @app.event("app_mention")
     async def on_mention(event: Body, body: Body, client: AsyncWebClient) -> None:
-        said = _said(event, body)
-        if said is None or said.channel.startswith("D"):
+        # Field types were checked on arrival (bot/slack/shapes.py).
+        channel = event.get("channel", "")
+        if channel.startswith("D"):
             return  # a mention inside a DM also arrives as message.im
+        text = MENTION.sub(" ", event.get("text") or "")  # null: a file with no comment
         payload = await bot.reply(
-            event_id=said.event_id, user_id=said.user, text=said.text, channel=said.channel
+            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=channel
         )
         if payload is not None:
-            thread = _text_or_none(event.get("thread_ts")) or _text_or_none(event.get("ts"))
-            await client.chat_postMessage(channel=said.channel, thread_ts=thread, **payload)
+            thread = event.get("thread_ts") or event.get("ts")
+            await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
 
     @app.event("message")
     async def on_message(event: Body, body: Body, client: AsyncWebClient) -> None:
         # Edits, deletions, joins and bots' own messages are not questions.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        said = _said(event, body)
-        if said is None:
-            return
+        channel = event.get("channel", "")
+        text = MENTION.sub(" ", event.get("text") or "")
         payload = await bot.reply(
-            event_id=said.event_id, user_id=said.user, text=said.text, channel=None
+            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=None
         )
         if payload is not None:
-            await client.chat_postMessage(channel=said.channel, **payload)
+            await client.chat_postMessage(channel=channel, **payload)
 
     @app.command("/csp")
     async def on_command(
@@ -176,15 +176,11 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
 
     @app.event("app_home_opened")
     async def on_home(event: Body, body: Body, client: AsyncWebClient) -> None:
-        user, event_id = event.get("user"), body.get("event_id")
         if event.get("tab", "home") != "home":
             return
-        if not isinstance(user, str) or not isinstance(event_id, str | None):
-            log.warning("ignored a Slack app_home_opened event of unexpected shape")
+        if not await asyncio.to_thread(bot.events.first_time, body.get("event_id")):
             return
-        if not await asyncio.to_thread(bot.events.first_time, event_id):
-            return
-        sender = await bot.directory.identify(user)
+        sender = await bot.directory.identify(event.get("user", ""))
         reply = await asyncio.to_thread(
             home_view, bot.store, person_id=sender.person_id, at=bot.clock.now()
         )
@@ -291,36 +287,3 @@ def _button_target(value: object) -> tuple[str, date] | None:
     except (ValueError, TypeError, KeyError):
         return None
     return (milestone_id, day) if isinstance(milestone_id, str) else None
-
-
-@dataclass(frozen=True)
-class Said:
-    """What a message or mention event says, once its fields are the shapes Slack sends."""
-
-    user: str
-    channel: str
-    text: str
-    event_id: str | None
-
-
-def _said(event: Body, body: Body) -> Said | None:
-    """None (and one log line) for an event whose fields are not the shapes Slack sends: a
-    list for a channel must never become a place to post. A missing or null text (a file
-    with no comment) is an empty message."""
-    user, channel, text = event.get("user"), event.get("channel"), event.get("text") or ""
-    event_id = body.get("event_id")
-    if not (
-        isinstance(user, str)
-        and isinstance(channel, str)
-        and isinstance(text, str)
-        and isinstance(event_id, str | None)
-    ):
-        log.warning(
-            "ignored a Slack %s event of unexpected shape", _text_or_none(event.get("type"))
-        )
-        return None
-    return Said(user=user, channel=channel, text=MENTION.sub(" ", text), event_id=event_id)
-
-
-def _text_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None
