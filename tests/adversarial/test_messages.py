@@ -30,6 +30,12 @@ from tests.scenarios.conftest import AT, FICTIONAL_PATH
 TEXTS = odd_texts(40)
 
 
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    """The chat surfaces are probed over SQLite (test_crash.py is the PostgreSQL probe)."""
+    return sqlite_url
+
+
 @pytest.fixture(autouse=True)
 def _all_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     caplog.set_level(logging.INFO)

@@ -78,6 +78,12 @@ def _slack_headers(body: bytes) -> list[dict[str, bytes]]:
 
 
 @pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    """The chat surfaces are probed over SQLite (test_crash.py is the PostgreSQL probe)."""
+    return sqlite_url
+
+
+@pytest.fixture
 def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
     caplog.set_level(logging.DEBUG)
     yield caplog
