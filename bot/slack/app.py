@@ -25,7 +25,7 @@ from bot.slack.client import web_client
 from bot.slack.config import SlackConfig, SlackConfigError
 from bot.slack.listeners import SlackBot, register_listeners
 from bot.slack.notifier import SlackNotifier
-from bot.slack.shapes import odd_event
+from bot.slack.shapes import odd_payload
 from bot.slack.verify import SlackVerifier
 from schedules.clock import Clock
 from store.db import Store
@@ -93,9 +93,9 @@ class SlackRuntime:
             # the request (a number for a user): Slack never sends that.
             log.warning("refused a request to %s: signed, but not a Slack payload", EVENTS_PATH)
             return JSONResponse({"error": "not a Slack payload"}, status_code=400)
-        odd = odd_event(bolt_request.body)
+        odd = odd_payload(bolt_request.body)
         if odd is not None:
-            log.warning("ignored a Slack event of unexpected shape: %s", odd)
+            log.warning("ignored a Slack payload of unexpected shape: %s", odd)
             return Response(status_code=200)
         return to_starlette_response(await self.bolt.async_dispatch(bolt_request))
 
