@@ -17,6 +17,11 @@ class Settings(BaseSettings):
     # How long `cspbot` waits for a database server that does not answer yet, at start.
     db_wait_seconds: float = Field(default=60.0, ge=0, alias="CSPBOT_DB_WAIT_SECONDS")
     sweep_seconds: float = Field(default=60.0, gt=0, alias="CSPBOT_SWEEP_SECONDS")
+    # How long a sweep's claim on a due reminder lasts unrenewed: how soon another replica
+    # takes over the claims of a process that died.
+    claim_lease_seconds: float = Field(
+        default=60.0, gt=0, le=3600, alias="CSPBOT_CLAIM_LEASE_SECONDS"
+    )
     plan_minutes: float = Field(default=15.0, gt=0, alias="CSPBOT_PLAN_MINUTES")
     plan_horizon_days: int = Field(default=42, ge=1, le=800, alias="CSPBOT_PLAN_HORIZON_DAYS")
     escalation_working_days: int = Field(default=3, ge=0, le=60, alias="CSPBOT_ESCALATION_DAYS")

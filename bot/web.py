@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse, Response
 
+from bot.body_limit import BodyLimit
 from bot.calendar_web import mount_calendar
 from bot.health import (
     database_check,
@@ -40,6 +41,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
         clock=clock,
         timing=Timing(
             sweep_seconds=settings.sweep_seconds,
+            lease_seconds=settings.claim_lease_seconds,
             plan_minutes=settings.plan_minutes,
             horizon_days=settings.plan_horizon_days,
             escalation_days=settings.escalation_working_days,
@@ -74,6 +76,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
     app = FastAPI(
         title="cspbot", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
+    app.add_middleware(BodyLimit)
     app.state.notifiers = notifiers
     app.state.reminders = reminders
     app.state.meetings = meetings

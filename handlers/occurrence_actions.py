@@ -32,8 +32,13 @@ REFUSED = "occurrence_refused"
 
 def _refused(intent: str, reason: str, **data: object) -> Reply:
     """`reason`: unknown_milestone | not_an_occurrence | not_allowed | already_done |
-    not_in_future"""
+    not_in_future | out_of_date"""
     return Reply(intent=intent, template=REFUSED, data={"reason": reason, **data})
+
+
+def out_of_date(intent: str) -> Reply:
+    """For a button whose value is not one the bot wrote (an old or a forged one)."""
+    return _refused(intent, "out_of_date")
 
 
 def _allowed(store: Store, milestone: Milestone, partnership: Partnership, actor: Identity) -> bool:

@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -32,6 +32,7 @@ def worker_name() -> str:
 @dataclass(frozen=True)
 class Timing:
     sweep_seconds: float = 60.0
+    lease_seconds: float = 60.0
     plan_minutes: float = 15.0
     horizon_days: int = 42
     escalation_days: int = 3
@@ -48,7 +49,9 @@ SweepListener = Callable[[SweepResult, float], None]
 class ReminderScheduler:
     def __init__(self, *, store: Store, notifier: Notifier, clock: Clock, timing: Timing) -> None:
         self.store, self.notifier, self.clock, self.timing = store, notifier, clock, timing
-        self.config = SweepConfig(worker=worker_name())
+        self.config = SweepConfig(
+            worker=worker_name(), lease=timedelta(seconds=timing.lease_seconds)
+        )
         self._scheduler = AsyncIOScheduler(timezone="UTC")
         # One sweep at a time in this process; other replicas are kept apart by the claims.
         self._sweeping = asyncio.Lock()

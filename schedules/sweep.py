@@ -1,13 +1,14 @@
 """The sweep: claim due delivery rows, turn them into messages, send, record the outcome.
 
 Claims are atomic and leased, so replicas never send one row twice and a claim whose
-process died is taken over once its lease ends. A row due longer ago than `late_after` is
-sent marked late while its deadline is ahead; rows whose deadline has passed go into one
-"missed while offline" summary per recipient. Several rows about one occurrence for one
-recipient (offsets that piled up during an outage) become one message. A failed send is
-retried with backoff (or after the platform's Retry-After) and kept as `failed`, with its
-reason, after the last attempt. Store work runs in a thread, off the event loop.
-"""
+process died is taken over once its lease ends. Each send is recorded before the next is
+tried, so a crash repeats at most the one message in flight. A row due longer ago than
+`late_after` is sent marked late while its deadline is ahead; rows whose deadline has
+passed go into one "missed while offline" summary per recipient. Several rows about one
+occurrence for one recipient (offsets that piled up during an outage) become one message.
+A failed send is retried with backoff (or after the platform's Retry-After) and kept as
+`failed`, with its reason, after the last attempt. Store work runs in a thread, off the
+event loop."""
 
 import asyncio
 import logging
@@ -54,10 +55,12 @@ DIGEST_DEADLINE = timedelta(days=6)
 @dataclass(frozen=True)
 class SweepConfig:
     worker: str
-    # A batch must be sent well within its lease, even through a slow, rate-limited platform.
     batch: int = 100
     max_batches: int = 100
-    lease: timedelta = timedelta(minutes=10)
+    # Renewed after every send while the sweep lives, so it bounds only how long a dead
+    # process's claims wait: with the 60-second sweep, they are taken over within two
+    # minutes, long before a reminder counts as late.
+    lease: timedelta = timedelta(seconds=60)
     late_after: timedelta = timedelta(minutes=10)
     max_attempts: int = 6
     backoff: timedelta = timedelta(seconds=30)
@@ -484,71 +487,92 @@ def _retry_at(error: DeliveryError, attempts: int, now: datetime, config: SweepC
     return now + min(config.backoff * (2 ** (attempts - 1)), config.backoff_cap)
 
 
-def _record(
-    store: Store, outcomes: list[Outcome], untried: list[Job], now: datetime, config: SweepConfig
-) -> SweepResult:
+def _record(session: Session, outcome: Outcome, now: datetime, config: SweepConfig) -> SweepResult:
     result = SweepResult()
-    with store.transaction() as session:
-        for outcome in outcomes:
-            row, error = outcome.job.row, outcome.error
-            if error is None:
-                deliveries.record_sent(
-                    session, delivery_id=row.id, worker=config.worker, at=now, late=outcome.job.late
-                )
-                result.sent += 1
-                continue
-            attempts = row.attempts + 1
-            give_up = error.permanent or attempts >= config.max_attempts
-            retry_at = None if give_up else _retry_at(error, attempts, now, config)
-            deliveries.record_failure(
-                session,
-                delivery_id=row.id,
-                worker=config.worker,
-                reason=error.reason,
-                late=outcome.job.late,
-                retry_at=retry_at,
-            )
-            if give_up:
-                log.warning("delivery %s failed for good: %s", row.id, error.reason)
-                result.failed += 1
-            else:
-                result.retrying += 1
-        if untried:
-            # Left after a rate limit or at shutdown: back to pending, no attempt spent.
-            deliveries.release(
-                session,
-                delivery_ids=[j.row.id for j in untried],
-                worker=config.worker,
-                at=now + _release_wait(outcomes),
-            )
+    row, error = outcome.job.row, outcome.error
+    if error is None:
+        deliveries.record_sent(
+            session, delivery_id=row.id, worker=config.worker, at=now, late=outcome.job.late
+        )
+        result.sent += 1
+        return result
+    attempts = row.attempts + 1
+    give_up = error.permanent or attempts >= config.max_attempts
+    retry_at = None if give_up else _retry_at(error, attempts, now, config)
+    deliveries.record_failure(
+        session,
+        delivery_id=row.id,
+        worker=config.worker,
+        reason=error.reason,
+        late=outcome.job.late,
+        retry_at=retry_at,
+    )
+    if give_up:
+        log.warning("delivery %s failed for good: %s", row.id, error.reason)
+        result.failed += 1
+    else:
+        result.retrying += 1
     return result
 
 
-def _release_wait(outcomes: list[Outcome]) -> timedelta:
-    """After a rate limit, the platform's wait; at shutdown, none (another replica, or
-    this one restarted, sends them at its next sweep)."""
-    limited = next((o.error for o in outcomes if o.error and o.error.retry_after), None)
-    return timedelta(seconds=limited.retry_after or 0) if limited else timedelta(0)
+def _settle(
+    store: Store, outcome: Outcome, rest: list[int], now: datetime, config: SweepConfig
+) -> tuple[SweepResult, set[int]]:
+    """Record one send before the next is tried, so a crash repeats at most the message in
+    flight; then renew the lease on the rest of the batch (a live sweep keeps its claims
+    however long the batch takes), or, after a rate limit, give the rest back untried
+    (pending again after the wait, no attempt spent). Returns the ids of the rest still
+    ours: a lease can only have lapsed if one send outlasted it."""
+    with store.transaction() as session:
+        result = _record(session, outcome, now, config)
+        error = outcome.error
+        if error is not None and error.retry_after is not None:
+            at = now + timedelta(seconds=max(error.retry_after, 0.0))
+            deliveries.release(session, delivery_ids=rest, worker=config.worker, at=at)
+            return result, set()
+        until = now + config.lease
+        return result, deliveries.renew(
+            session, delivery_ids=rest, worker=config.worker, until=until
+        )
+
+
+def _release(store: Store, delivery_ids: list[int], now: datetime, config: SweepConfig) -> None:
+    """Claims given back unsent at shutdown: pending again at once, no attempt spent, for
+    another replica (or this one, restarted) to send at its next sweep."""
+    with store.transaction() as session:
+        deliveries.release(session, delivery_ids=delivery_ids, worker=config.worker, at=now)
 
 
 def _never() -> bool:
     return False
 
 
-async def _send_all(
-    notifier: Notifier, jobs: list[Job], stopping: Callable[[], bool]
-) -> tuple[list[Outcome], list[Job]]:
-    """Send in order; stop at a rate limit or when the process is stopping, and hand back
-    the jobs not tried."""
-    outcomes: list[Outcome] = []
+async def _send_batch(
+    store: Store,
+    notifier: Notifier,
+    clock: Clock,
+    jobs: list[Job],
+    config: SweepConfig,
+    stopping: Callable[[], bool],
+) -> SweepResult:
+    """Send in order, one at a time, each outcome stored before the next send; stop at a
+    rate limit, or when the process is stopping (the rest of the batch is released)."""
+    result = SweepResult()
+    held = {job.row.id for job in jobs}
     for index, job in enumerate(jobs):
         if stopping():
-            return outcomes, jobs[index:]
+            rest = [later.row.id for later in jobs[index:] if later.row.id in held]
+            await asyncio.to_thread(_release, store, rest, clock.now(), config)
+            break
+        if job.row.id not in held:
+            continue  # another replica took it over: it is theirs to send
         outcome = await _send(notifier, job)
-        outcomes.append(outcome)
+        rest = [later.row.id for later in jobs[index + 1 :]]
+        recorded, held = await asyncio.to_thread(_settle, store, outcome, rest, clock.now(), config)
+        result.add(recorded)
         if outcome.error is not None and outcome.error.retry_after is not None:
-            return outcomes, jobs[index + 1 :]
-    return outcomes, []
+            break
+    return result
 
 
 async def sweep(
@@ -570,8 +594,7 @@ async def sweep(
         if not rows:
             break
         prepared = await asyncio.to_thread(_prepare, store, rows, now, config)
-        outcomes, untried = await _send_all(notifier, prepared.jobs, stopping)
-        recorded = await asyncio.to_thread(_record, store, outcomes, untried, clock.now(), config)
+        recorded = await _send_batch(store, notifier, clock, prepared.jobs, config, stopping)
         prepared.result.claimed = len(rows)
         total.add(prepared.result)
         total.add(recorded)

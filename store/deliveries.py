@@ -266,6 +266,25 @@ def release(session: Session, *, delivery_ids: Sequence[int], worker: str, at: d
     )
 
 
+def renew(
+    session: Session, *, delivery_ids: Sequence[int], worker: str, until: datetime
+) -> set[int]:
+    """Extend the lease on the rows this worker still holds; returns their ids."""
+    if not delivery_ids:
+        return set()
+    held = session.execute(
+        update(Delivery)
+        .where(
+            col(Delivery.id).in_(delivery_ids),
+            col(Delivery.status) == "claimed",
+            col(Delivery.claimed_by) == worker,
+        )
+        .values(claimed_until=until)
+        .returning(col(Delivery.id))
+    )
+    return set(held.scalars())
+
+
 def _still_ours(delivery_id: int, worker: str) -> Any:
     # A lease that ran out may have passed the row to another replica: leave it to them.
     return and_(

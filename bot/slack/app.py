@@ -12,8 +12,12 @@ from typing import Any
 
 import aiohttp
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.starlette.async_handler import (
+    to_async_bolt_request,
+    to_starlette_response,
+)
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 
@@ -23,6 +27,8 @@ from bot.slack.client import web_client
 from bot.slack.config import SlackConfig, SlackConfigError
 from bot.slack.listeners import SlackBot, register_listeners
 from bot.slack.notifier import SlackNotifier
+from bot.slack.shapes import odd_payload
+from bot.slack.verify import SlackVerifier
 from schedules.clock import Clock
 from store.db import Store
 
@@ -43,9 +49,10 @@ def build_bolt_app(
     app = AsyncApp(
         name="cspbot",
         client=client,
-        # Socket Mode requests carry no signature; Bolt verifies only HTTP ones.
+        # HTTP requests are verified before Bolt sees them (bot/slack/verify.py); Socket
+        # Mode requests carry no signature.
         signing_secret=config.signing_secret or "",
-        request_verification_enabled=not config.socket_mode,
+        request_verification_enabled=False,
         logger=logging.getLogger("cspbot.slack"),
     )
 
@@ -86,11 +93,11 @@ class SlackRuntime:
         Socket Mode, the connection to Slack) live as long as the app, entered before the
         app's own lifespan so that its start-up sweep already delivers through them."""
         if not self.config.socket_mode:
-            handler = AsyncSlackRequestHandler(self.bolt)
+            verifier = SlackVerifier(self.config.signing_secret or "")
 
             @web.post(EVENTS_PATH, include_in_schema=False)
             async def slack_events(request: Request) -> Response:
-                return await handler.handle(request)
+                return await self.dispatch(request, verifier)
 
         inner = web.router.lifespan_context
 
@@ -100,6 +107,26 @@ class SlackRuntime:
                 yield state
 
         web.router.lifespan_context = lifespan
+
+    async def dispatch(self, request: Request, verifier: SlackVerifier) -> Response:
+        """Verify, then hand to Bolt. The body is already capped (bot/body_limit.py)."""
+        body = await request.body()
+        refusal = verifier.refusal(body, request.headers)
+        if refusal is not None:
+            log.warning("refused a request to %s: %s", EVENTS_PATH, refusal)
+            return JSONResponse({"error": "invalid request"}, status_code=401)
+        try:
+            bolt_request = to_async_bolt_request(request, body)
+        except (ValueError, TypeError, LookupError, AttributeError):
+            # Signed, yet not UTF-8, not JSON, or with fields Bolt cannot read as it builds
+            # the request (a number for a user): Slack never sends that.
+            log.warning("refused a request to %s: signed, but not a Slack payload", EVENTS_PATH)
+            return JSONResponse({"error": "not a Slack payload"}, status_code=400)
+        odd = odd_payload(bolt_request.body)
+        if odd is not None:
+            log.warning("ignored a Slack payload of unexpected shape: %s", odd)
+            return Response(status_code=200)
+        return to_starlette_response(await self.bolt.async_dispatch(bolt_request))
 
     @asynccontextmanager
     async def connected(self) -> AsyncIterator[None]:

@@ -31,12 +31,21 @@ class EventLog:
         if not event_id:
             return True
         now = self.clock.now()
+        try:
+            self._prune(now)
+            first = remember_event(self.store, platform="slack", event_id=event_id, at=now)
+        except Exception as exc:
+            # A full disk or a read-only store: questions can still be answered (a write
+            # they ask for fails on its own, and says so). A retry may be answered twice.
+            log.warning("could not record Slack event %s, answering it anyway: %s", event_id, exc)
+            return True
+        if not first:
+            log.info("Slack event %s already handled: acknowledged only", event_id)
+        return first
+
+    def _prune(self, now: datetime) -> None:
         if self.last_pruned is None or now - self.last_pruned > PRUNE_EVERY:
             # Slack stops retrying within the hour; a day of ids is plenty to keep.
             with self.store.transaction() as session:
                 forget_events(session.connection(), platform="slack", before=now - KEEP_EVENTS)
             self.last_pruned = now
-        first = remember_event(self.store, platform="slack", event_id=event_id, at=now)
-        if not first:
-            log.info("Slack event %s already handled: acknowledged only", event_id)
-        return first

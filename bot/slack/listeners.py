@@ -28,7 +28,15 @@ from bot.slack.files import ATTACHED, upload_report
 from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
 from handlers.home import home_view
-from handlers.occurrence_actions import REFUSED, mark_done, snooze, snooze_until
+from handlers.occurrence_actions import (
+    INTENT_DONE,
+    INTENT_SNOOZE,
+    REFUSED,
+    mark_done,
+    out_of_date,
+    snooze,
+    snooze_until,
+)
 from handlers.senders import Recognised
 from handlers.snapshot import pinned
 from handlers.types import Identity, Message, Reply
@@ -157,10 +165,11 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
 
     @app.event("app_mention")
     async def on_mention(event: Body, body: Body, client: AsyncWebClient) -> None:
+        # Field types were checked on arrival (bot/slack/shapes.py).
         channel = event.get("channel", "")
         if channel.startswith("D"):
             return  # a mention inside a DM also arrives as message.im
-        text = MENTION.sub(" ", event.get("text", ""))
+        text = MENTION.sub(" ", event.get("text") or "")  # null: a file with no comment
         payload = await bot.reply(
             event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=channel
         )
@@ -174,7 +183,7 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
         channel = event.get("channel", "")
-        text = MENTION.sub(" ", event.get("text", ""))
+        text = MENTION.sub(" ", event.get("text") or "")
         payload = await bot.reply(
             event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=None
         )
@@ -325,10 +334,11 @@ async def _open_update_modal(
 def _occurrence_action(bot: SlackBot, sender: Identity, action: dict[str, Any]) -> Reply:
     """Done or snooze, for the occurrence the button's value names. A snooze ends at the
     partnership's reminder time on the working day one day or one week from now."""
-    value = json.loads(action.get("value") or "{}")
-    milestone_id = str(value.get("milestone_id", ""))
-    occurrence = date.fromisoformat(str(value.get("occurrence", "")))
     verb = str(action.get("action_id", "")).removeprefix("reminder_")
+    target = _button_target(action.get("value"))
+    if target is None:
+        return out_of_date(INTENT_SNOOZE if verb in SNOOZE_DAYS else INTENT_DONE)
+    milestone_id, occurrence = target
     at = bot.clock.now()
     if verb not in SNOOZE_DAYS:
         return mark_done(
@@ -344,3 +354,15 @@ def _occurrence_action(bot: SlackBot, sender: Identity, action: dict[str, Any]) 
         until=until or at + timedelta(days=days),
         at=at,
     )
+
+
+def _button_target(value: object) -> tuple[str, date] | None:
+    """(milestone id, occurrence) from a reminder button's value as the bot wrote it
+    (blocks.py); None for anything else (an old or forged button)."""
+    try:
+        written = json.loads(value)  # type: ignore[arg-type]
+        milestone_id, occurrence = written["milestone_id"], written["occurrence"]
+        day = date.fromisoformat(occurrence)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return (milestone_id, day) if isinstance(milestone_id, str) else None

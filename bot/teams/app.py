@@ -40,6 +40,7 @@ from bot.teams.sdk import (
     CloudEnvironment,
     with_overrides,
 )
+from bot.teams.tokens import InboundTokens
 from handlers.types import Identity, Message
 from schedules.clock import Clock
 from store.db import Store
@@ -108,6 +109,11 @@ class TeamsBot:
         self.reports = reports
         self.routes = RouteAdapter()
         self.sdk = sdk_app(config, self.routes)
+        self.tokens = (
+            None
+            if config.allow_unauthenticated
+            else InboundTokens(config.client_id, cloud_for(config.openid_metadata_url))
+        )
         self.sdk.router.add_handler(lambda _activity: True, self._on_activity)
         self.sender = TeamsSender(self.sdk, self.ready, self.metrics)
         self.notifier = TeamsNotifier(store=store, sender=self.sender)
@@ -127,6 +133,11 @@ class TeamsBot:
         ):
             # Defence in depth beside the start-up check: unsigned requests only from here.
             return JSONResponse({"error": "Unauthorized"}, status_code=401)
+        if self.tokens is not None:
+            refusal = await self.tokens.refusal(request.headers)
+            if refusal is not None:
+                log.warning("refused a request to %s: %s", MESSAGES_PATH, refusal)
+                return JSONResponse({"error": "Unauthorized"}, status_code=401)
         body = await read_activity(request)
         if isinstance(body, Response):
             return body

@@ -30,6 +30,7 @@ def _dotenv_disabled() -> Iterator[None]:
 with _dotenv_disabled(), warnings.catch_warnings():
     # The SDK warns at import that an HTML widget feature (which we do not use) is a preview.
     warnings.filterwarnings("ignore", message=".*HtmlWidget.*")
+    from microsoft_teams.api.activities import ActivityTypeAdapter
     from microsoft_teams.api.activities.message.message import MessageActivityInput
     from microsoft_teams.api.auth.cloud_environment import (
         CHINA,
@@ -40,6 +41,8 @@ with _dotenv_disabled(), warnings.catch_warnings():
     )
     from microsoft_teams.api.models.attachment.attachment import Attachment
     from microsoft_teams.apps import ActivityContext, App
+    from microsoft_teams.apps.auth import InboundActivityTokenValidator
+    from microsoft_teams.apps.events import CoreActivity
     from microsoft_teams.apps.http.adapter import HttpRequest, HttpRouteHandler
 
 __all__ = [
@@ -47,11 +50,14 @@ __all__ = [
     "PUBLIC",
     "US_GOV",
     "ActivityContext",
+    "ActivityTypeAdapter",
     "App",
     "Attachment",
     "CloudEnvironment",
+    "CoreActivity",
     "HttpRequest",
     "HttpRouteHandler",
+    "InboundActivityTokenValidator",
     "MessageActivityInput",
     "with_overrides",
 ]

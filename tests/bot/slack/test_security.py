@@ -1,14 +1,17 @@
 """Forged, stale and retried requests: refused or ignored, and nothing stored twice."""
 
 import json
+import logging
 import time
+from collections.abc import Iterator, Mapping
 
 import httpx
+import pytest
 
 from store.updates import latest_for_priority
 from tests.bot.slack.conftest import Rig
 from tests.bot.slack.fake_slack import Call
-from tests.bot.slack.signing import event_body, post, post_event
+from tests.bot.slack.signing import event_body, post, post_event, signature, signed_headers
 
 DM_UPDATE = {
     "type": "message",
@@ -78,3 +81,68 @@ def test_the_request_url_check_is_answered(rig: Rig) -> None:
     body = json.dumps({"token": "unused", "challenge": "c-123", "type": "url_verification"})
     response = post(rig.base, body, content_type="application/json")
     assert response.status_code == 200 and response.json() == {"challenge": "c-123"}
+
+
+MARKER = "forged-body-marker-7f3a"
+
+
+def _forged(rig: Rig, body: bytes, headers: Mapping[str, str | bytes]) -> httpx.Response:
+    return httpx.post(f"{rig.base}/slack/events", content=body, headers=headers, timeout=10)
+
+
+FORGED: dict[str, tuple[bytes, dict[str, str]]] = {
+    "unsigned malformed JSON": (b'{"event": ' + MARKER.encode(), {}),
+    "unsigned binary": (b"\xff\xfe\x00\x81" + MARKER.encode() + bytes(range(256)), {}),
+    "non-numeric timestamp": (
+        MARKER.encode(),
+        {"X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": signature(MARKER, "soon")},
+    ),
+    "non-ASCII digits": (
+        MARKER.encode(),
+        {"X-Slack-Request-Timestamp": "١٢٣", "X-Slack-Signature": "v0=٣"},
+    ),
+    "bad signature": (
+        json.dumps({"type": "event_callback", "text": MARKER}).encode(),
+        {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=00"},
+    ),
+}
+
+
+@pytest.mark.parametrize("body, headers", FORGED.values(), ids=FORGED.keys())
+def test_forged_requests_get_401_and_one_log_line_without_the_body(
+    rig: Rig, caplog: pytest.LogCaptureFixture, body: bytes, headers: dict[str, str]
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    caplog.clear()
+    sent = {"Content-Type": "application/json"} | headers
+    response = _forged(rig, body, {k: v.encode() for k, v in sent.items()})
+    assert response.status_code == 401
+    records = [r for r in caplog.records if r.name.startswith(("bot", "cspbot", "slack"))]
+    assert len(records) == 1 and records[0].exc_info is None
+    assert all(MARKER not in r.getMessage() for r in caplog.records)
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    big = MARKER.encode() * (2_000_000 // len(MARKER))
+    declared = _forged(rig, big, signed_headers(big.decode(), content_type="application/json"))
+    assert declared.status_code == 413
+
+    def chunked() -> Iterator[bytes]:
+        for _ in range(40):
+            yield MARKER.encode() * 2000  # 40 chunks of 46 kB, no Content-Length
+
+    streamed = httpx.post(f"{rig.base}/slack/events", content=chunked(), timeout=10)
+    assert streamed.status_code == 413
+    assert all(MARKER not in r.getMessage() for r in caplog.records)
+    # A genuine event just under the cap is still handled.
+    event = DM_UPDATE | {"text": "update DA green: " + "x" * 900_000}
+    assert post_event(rig.base, event, event_id="EvBig1").status_code == 200
+
+
+def test_a_signed_body_that_is_not_a_slack_payload_gets_400(rig: Rig) -> None:
+    for body in ('{"event": ', "[1, 2, 3"):
+        response = post(rig.base, body, content_type="application/json")
+        assert response.status_code == 400
