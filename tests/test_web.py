@@ -36,7 +36,12 @@ def test_readyz_is_ready_when_every_check_passes(store: Store) -> None:
     assert response.status_code == 200
     assert response.json() == {
         "status": "ready",
-        "checks": {"database": "ok", "migrations": "ok", "scheduler": "ok"},
+        "checks": {
+            "database": "ok",
+            "database_file": "ok",
+            "migrations": "ok",
+            "scheduler": "ok",
+        },
     }
 
 

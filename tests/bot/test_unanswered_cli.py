@@ -74,6 +74,7 @@ def test_the_keeping_period_comes_from_the_environment(store: Store, database_ur
 
 
 def test_a_bad_date_and_nothing_kept_get_a_sentence(database_url: str) -> None:
+    assert runner.invoke(app, ["db", "upgrade", "--db", database_url]).exit_code == 0
     bad = runner.invoke(app, ["unanswered", "--since", "last week", "--db", database_url])
     assert bad.exit_code == 1
     assert bad.stderr == "cspbot: --since: not a date: 'last week' (expected YYYY-MM-DD)\n"

@@ -38,6 +38,7 @@ class FakeSlack:
     _rate_limited: dict[str, list[float]] = field(default_factory=dict)
     _refused: dict[str, list[str]] = field(default_factory=dict)
     _held: dict[str, threading.Event] = field(default_factory=dict)
+    _delays: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     # Called (in the fake's server thread) with each call once it is recorded: the
@@ -76,6 +77,10 @@ class FakeSlack:
         """Answer the next call of `method` with {"ok": false, "error": error}."""
         with self._lock:
             self._refused.setdefault(method, []).append(error)
+
+    def slow_down(self, method: str, *, seconds: float) -> None:
+        """Answer every call of `method` only after `seconds` (a struggling Slack)."""
+        self._delays[method] = seconds
 
     def hold(self, method: str) -> threading.Event:
         """Keep every call of `method` waiting, unanswered and unrecorded, until the
@@ -116,6 +121,7 @@ class FakeSlack:
         held = self._held.get(method)
         while held is not None and not held.is_set():
             await asyncio.sleep(0.01)
+        await asyncio.sleep(self._delays.get(method, 0))
         token = request.headers.get("authorization", "").removeprefix("Bearer ") or None
         with self._lock:
             pending = self._rate_limited.get(method)
