@@ -218,6 +218,7 @@ def test_decisions_and_events_the_seeds_record_are_past_milestones() -> None:
         milestones = [m for g in demo().partnerships for m in g.milestones]
         return next(m.get("due")[0] for m in milestones if m.get("id") == ident)
 
+    assert due("ncsp-board-2024-01-26") == date(2024, 1, 26)  # seed 000: priorities agreed
     assert due("ncsp-board-2024-03-22") == date(2024, 3, 22)  # seed 000: strategy approved
     assert due("ncsp-council-2024-07-08") == date(2024, 7, 8)  # seed 000: full council
     assert due("cdp-board-2021-03-15") == date(2021, 3, 15)  # seed 002: plan approved
