@@ -62,11 +62,18 @@ class Scope:
 
 
 def scope_of(ask: Ask, topic: str) -> Scope:
-    mentions = ask.index.mentions(ask.parsed.text, kind="partnership")
-    if mentions:
-        for found in mentions:
-            topic = remove_words(topic, found.words)
-        return Scope(tuple(f.thing.id for f in mentions), True, topic)
+    if ask.parsed.understood:
+        named = _named_partnerships(ask)
+        if named:
+            for mention in ask.parsed.partnership_mentions():
+                topic = remove_words(topic, mention.words)
+            return Scope(named, True, topic)
+    else:
+        mentions = ask.index.mentions(ask.parsed.text, kind="partnership")
+        if mentions:
+            for found in mentions:
+                topic = remove_words(topic, found.words)
+            return Scope(tuple(f.thing.id for f in mentions), True, topic)
     if ask.message.partnership_id:
         return Scope((ask.message.partnership_id,), False, topic)
     if ask.mine:
@@ -79,6 +86,18 @@ def scope_of(ask: Ask, topic: str) -> Scope:
             )
         return Scope((ask.mine[0],), False, topic, note)
     return Scope((), False, topic)
+
+
+def _named_partnerships(ask: Ask) -> tuple[str, ...]:
+    """The partnerships the question's words name; "our board" is the channel's or the
+    asker's own."""
+    ids: list[str] = []
+    for mention in ask.parsed.partnership_mentions():
+        if mention.own:
+            own = ask.message.partnership_id or (ask.mine[0] if ask.mine else None)
+            ids += [own] if own else []
+        ids += [t.id for t in mention.of("partnership")]
+    return tuple(dict.fromkeys(ids))
 
 
 def everyone_or_ask(ask: Ask, scope: Scope, *, question: str) -> tuple[str, ...] | Reply:

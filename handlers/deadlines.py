@@ -20,7 +20,7 @@ from handlers.context import (
 from handlers.entities import content_words
 from handlers.snapshot import Snapshot
 from handlers.types import Reply
-from handlers.windows import Window, default_window, find_window, strip_window
+from handlers.windows import Window, default_window, find_window
 from schedules.messages import Directory, item, uk_date
 from schedules.occurrences import iter_occurrences, occurrences_between, overdue_occurrence
 from store import occurrences
@@ -30,6 +30,7 @@ SHOWN = 25  # items listed in one answer; the rest are counted
 MINE_AHEAD_DAYS = 365
 SHOWN_OVERDUE = 10
 SHOWN_PAST = 5  # the oldest overdue items are usually history nobody marked done
+LOOK_BACK = 3 * 366  # days searched back for a repeating milestone's last date
 _PARENT = re.compile(r"\b(?:parent|board above|including|incl|as well as)\b", re.I)
 _FILLER_WORDS = (
     "due deadline deadlines milestone milestones coming up upcoming happening schedule "
@@ -45,7 +46,7 @@ def answer_window(ask: Ask) -> Reply:
 
 
 def _listing(ask: Ask, *, window: Window) -> Reply:
-    scope, ids = _scope(ask, strip_window(ask.parsed.text))
+    scope, ids = _scope(ask, ask.parsed.topic)
     if isinstance(ids, Reply):
         return ids
     wanted = _filter(ask, scope, ids)
@@ -110,27 +111,34 @@ def answer_overdue(ask: Ask) -> Reply:
 
 
 def answer_next(ask: Ask) -> Reply:
-    """ "When is the next scrutiny meeting?": the next occurrence of each matching
-    milestone, soonest first."""
+    """ "When is the next scrutiny meeting?", "when did the board approve the strategy?":
+    every milestone the words describe, best first, each with its next date (for a
+    question about the past, its last one)."""
     scope = scope_of(ask, ask.parsed.topic)
     if not content_words(scope.topic):
         return no_topic(ask, what="deadline", example="when is the next scrutiny meeting?")
     ids = scope.ids + _parents(ask, scope) if scope.ids else None
-    found = ask.index.find_milestones(scope.topic, partnership_ids=ids)
+    found = ask.data.meaning.search(scope.topic, partnership_ids=ids)
     if not found and ids is not None and not scope.named:
-        found = ask.index.find_milestones(scope.topic, partnership_ids=None)
+        found = ask.data.meaning.search(scope.topic, partnership_ids=None)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
-    milestones = [m for i in found if (m := ask.data.milestone(i))]
-    upcoming, past = _next_or_last(milestones, ask.today)
+    milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
+    upcoming, past = _next_or_last(milestones, ask.today, past=ask.parsed.past)
+    # Best first; among equally good fits, the soonest (or the latest past) first.
+    score = dict(found)
+    upcoming.sort(key=lambda pair: (-score[pair[0].id], pair[1]))
+    past.sort(key=lambda pair: (-score[pair[0].id], -pair[1].toordinal()))
     return Reply(
         intent="deadline_of",
         template="deadline_of",
         data={
             "words": scope.topic,
-            "items": _items(ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN),
+            "items": _items(
+                ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN, ranked=True
+            ),
             "past": _items(
-                ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, newest_first=True
+                ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, ranked=True
             ),
             "note": scope.note,
         },
@@ -138,17 +146,30 @@ def answer_next(ask: Ask) -> Reply:
 
 
 def _next_or_last(
-    milestones: list[Milestone], today: date
+    milestones: list[Milestone], today: date, *, past: bool
 ) -> tuple[list[tuple[Milestone, date]], list[tuple[Milestone, date]]]:
-    """Each milestone's next occurrence; for those with none left, their last one."""
-    upcoming, past = [], []
+    """Each milestone's next occurrence; its last one instead when it has none left or
+    when the question is about the past and it has had one."""
+    upcoming, gone = [], []
     for m in milestones:
-        day = next(iter_occurrences(m, on_or_after=today), None)
+        last = _last_occurrence(m, today) if past or m.due_date < today else None
+        day = None if past and last else next(iter_occurrences(m, on_or_after=today), None)
         if day is not None:
             upcoming.append((m, day))
-        else:
-            past.append((m, m.until or m.due_date))
-    return upcoming, past
+        elif last is not None:
+            gone.append((m, last))
+    return upcoming, gone
+
+
+def _last_occurrence(m: Milestone, today: date) -> date | None:
+    if m.due_date >= today:
+        return None
+    if not m.repeat:
+        return m.due_date
+    days = occurrences_between(
+        m, start=max(m.due_date, today - timedelta(days=LOOK_BACK)), end=today - timedelta(days=1)
+    )
+    return days[-1] if days else None
 
 
 def answer_mine(ask: Ask) -> Reply:
@@ -231,10 +252,10 @@ def _filter(ask: Ask, scope: Scope, ids: tuple[str, ...]) -> set[str] | Reply | 
         words = [w for w in words if w != "board"]  # "including its parent board"
     if not words:
         return None
-    found = ask.index.find_milestones(" ".join(words), partnership_ids=ids)
+    found = ask.data.meaning.search(" ".join(words), partnership_ids=ids, near_best=False)
     if not found:
         return not_found(ask, scope, words=" ".join(words), kinds=["milestone"], what="deadline")
-    return set(found)
+    return {milestone_id for milestone_id, _score in found}
 
 
 def _items(
@@ -245,17 +266,20 @@ def _items(
     today: date,
     limit: int,
     newest_first: bool = False,
+    ranked: bool = False,
     states: Mapping[occurrences.StateKey, OccurrenceState] | None = None,
 ) -> list[dict[str, Any]]:
     """The first `limit` occurrences by date (soonest first, or most recent first), each
     described as reminders describe it, with whether it is done. `states` are the
     occurrences' states when the caller has already read them (one query, not one per
-    list)."""
-    pairs = sorted(
-        pairs,
-        key=lambda pair: (pair[1], pair[0].due_time or "", pair[0].title),
-        reverse=newest_first,
-    )[:limit]
+    list). `ranked` keeps the order given (best match first)."""
+    if not ranked:
+        pairs = sorted(
+            pairs,
+            key=lambda pair: (pair[1], pair[0].due_time or "", pair[0].title),
+            reverse=newest_first,
+        )
+    pairs = list(pairs)[:limit]
     if not pairs:
         return []
     milestones = {m.id: m for m, _day in pairs}

@@ -176,7 +176,7 @@ class NameIndex:
         self.keys = _lists(keys)
         self.acronyms = _lists(acronyms)
         self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
-        self._expansions = self._build_expansions()
+        self.expansions = self._build_expansions()
         self.milestone_words: dict[str, set[str]] = defaultdict(set)
         for thing in self.things_of("milestone"):
             for word in self._milestone_words(thing):
@@ -225,7 +225,7 @@ class NameIndex:
 
     def _milestones_with(self, word: str) -> set[str]:
         found = set(self.milestone_words.get(_stem(word), set()))
-        for full in self._expansions.get(word, ()):
+        for full in self.expansions.get(word, ()):
             words = [_stem(w) for w in full.split() if w not in STOPWORDS]
             if words:
                 found |= set.intersection(*(self.milestone_words.get(w, set()) for w in words))

@@ -81,7 +81,7 @@ def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> 
     bodies = ask.data.bodies_of(partnership_id)
     coordinator = ask.data.person(partnership.coordinator_id)
     parent = ask.data.partnership(partnership.parent_id)
-    children = [p for p in ask.data.partnerships.values() if p.parent_id == partnership_id]
+    children = ask.data.children_of(partnership_id)
     window = Window(ask.today, ask.today + timedelta(days=AHEAD_DAYS), "")
     data: dict[str, Any] = {
         "partnership": partnership_view(partnership),

@@ -13,6 +13,7 @@ from handlers import (
     deadlines,
     help,
     leads,
+    membership,
     mine,
     overview,
     permissions,
@@ -21,7 +22,7 @@ from handlers import (
     updates,
 )
 from handlers.context import Ask
-from handlers.parsing import Parsed, parse
+from handlers.parsing import parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
 from store.db import Store
@@ -40,6 +41,8 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
     "my_deadlines": deadlines.answer_mine,
     "my_priorities": mine.answer,
     "overview": overview.answer,
+    "membership": membership.answer_members,
+    "structure": membership.answer_structure,
     "glossary": overview.answer_glossary,
     "what_is": overview.what_is,
     "bare": overview.what_is,
@@ -52,20 +55,21 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
 
 def respond(store: Store, message: Message) -> Reply:
     try:
-        return _respond(store, message, parse(message.text))
+        return _respond(store, message)
     except Exception:
         reference = uuid.uuid4().hex[:8]
         log.exception("could not answer a message (reference %s)", reference)
         return Reply(intent="error", template="error", data={"reference": reference})
 
 
-def _respond(store: Store, message: Message, parsed: Parsed) -> Reply:
+def _respond(store: Store, message: Message) -> Reply:
     person_id = message.sender.person_id
-    refused = permissions.refused_to_guest(parsed.intent, person_id=person_id)
-    if refused:
-        return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
     with store.session() as session:
         data = snapshot(store, session)
+        parsed = parse(message.text, data.mentions)
+        refused = permissions.refused_to_guest(parsed.intent, person_id=person_id)
+        if refused:
+            return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
         mine = permissions.partnerships_of(data, person_id=person_id)
         ask = Ask(store, session, message, parsed, data, tuple(mine))
         return HANDLERS[parsed.intent](ask)

@@ -18,6 +18,8 @@ from typing import TypeVar
 from sqlmodel import Session
 
 from handlers.entities import NamedThing, NameIndex
+from handlers.meaning import MilestoneSearch
+from handlers.mentions import MentionIndex
 from store import directory
 from store.db import Store
 from store.tables import Milestone, Organisation, Partnership, Person, Plan, Priority
@@ -44,6 +46,7 @@ class Snapshot:
         self.organisations = {o.id: o for o in organisations}
         self.priorities = {p.id: p for p in priorities}
         self.milestones = {m.id: m for m in milestones}
+        self._children = _group(self.partnerships.values(), lambda p: p.parent_id)
         self._priorities_by = _group(self.priorities.values(), lambda p: p.partnership_id)
         self._led_by = _group(self.priorities.values(), lambda p: p.lead_id)
         self._plans_by = _group(plans, lambda p: p.partnership_id)
@@ -56,6 +59,8 @@ class Snapshot:
         for person_id, partnership_id, role in roles:
             self._roles[person_id].append((partnership_id, role))
         self.names = NameIndex(self._named(glossary))
+        self.mentions = MentionIndex(self.names, self.partnerships.values())
+        self.meaning = MilestoneSearch(self.milestones.values(), self.priorities, self.names)
         # Who is asking, looked up on every message: by chat id (Teams sends Entra ids in
         # varying case), by email (case-insensitive), and each chat channel's partnership.
         self._by_chat_id = {
@@ -118,6 +123,10 @@ class Snapshot:
 
     def priorities_led_by(self, person_id: str) -> list[Priority]:
         return self._led_by.get(person_id, [])
+
+    def children_of(self, partnership_id: str) -> list[Partnership]:
+        """The partnerships whose parent this one is: its sub-boards and groups."""
+        return self._children.get(partnership_id, [])
 
     def plans_of(self, partnership_id: str) -> list[Plan]:
         return self._plans_by.get(partnership_id, [])

@@ -204,3 +204,13 @@ def strip_window(text: str) -> str:
     for pattern, _build in _RULES:
         lowered = pattern.sub(" ", lowered)
     return lowered
+
+
+def window_phrase(text: str) -> str | None:
+    """The words that name a window ("in the next 30 days"), or None."""
+    lowered = text.lower()
+    for pattern, _build in _RULES:
+        match = pattern.search(lowered)
+        if match and match.group(0).strip():
+            return match.group(0).strip()
+    return None

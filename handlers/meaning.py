@@ -1,0 +1,153 @@
+"""Milestones found by what the words mean, not by their exact title: "when does the
+money run out?" finds "VRP funding ends" through the thesaurus (handlers/knowledge/
+thesaurus.yaml), looking at each milestone's title, kind, notes, legal basis and its
+priority's names and aliases.
+
+Built once per data snapshot, in time linear in the milestones' text; a search touches
+only the milestones of the partnerships asked about.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from handlers import knowledge
+from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise
+from handlers.vocabulary import stem
+from store.tables import Milestone, Priority
+
+# How much a word counts by where it is: the title says what a milestone is; notes and
+# the legal basis only mention things.
+TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
+COVERAGE = 0.6  # share of the question's words (by weight) a milestone must have
+NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
+# Words of the question that say nothing about which milestone it is.
+_GENERIC_WORDS = "when what date dates due deadline next last upcoming happen happening day time"
+GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
+
+
+@cache
+def _groups() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
+    """Each stem's thesaurus groups, and each multi-word phrase with its group."""
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    phrases: list[tuple[str, str]] = []
+    for number, group in enumerate(knowledge.thesaurus()):
+        for phrase in group:
+            words = normalise(phrase)
+            if " " in words:
+                phrases.append((words, f"#{number}"))
+            else:
+                by_stem[stem(words)].add(f"#{number}")
+    return dict(by_stem), phrases
+
+
+def concepts(text: str) -> list[set[str]]:
+    """The text's words as concepts: each word's stem and thesaurus groups; each
+    multi-word phrase of the thesaurus as its group."""
+    by_stem, phrases = _groups()
+    words = [w for w in normalise(text).split() if w not in STOPWORDS]
+    padded = f" {' '.join(words)} "
+    found = []
+    for phrase, group in phrases:
+        if f" {phrase} " in padded:
+            found.append({group})
+            padded = padded.replace(f" {phrase} ", " ")  # its words count once, as it
+    return found + [{stem(w), *by_stem.get(stem(w), ())} for w in padded.split()]
+
+
+class MilestoneSearch:
+    def __init__(
+        self, milestones: Iterable[Milestone], priorities: dict[str, Priority], names: NameIndex
+    ) -> None:
+        self.names = names
+        # concept -> partnership -> milestone -> the weight of the field it is in
+        self.index: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        self.count = 0
+        for m in milestones:
+            self.count += 1
+            priority = priorities.get(m.priority_id) if m.priority_id else None
+            for text, weight in _fields(m, priority):
+                for concept in {c for cs in concepts(text) for c in cs}:
+                    held = self.index[concept][m.partnership_id]
+                    held[m.id] = max(held.get(m.id, 0.0), weight)
+
+    def search(
+        self, text: str, *, partnership_ids: Sequence[str] | None, near_best: bool = True
+    ) -> list[tuple[str, float]]:
+        """The milestones the words describe with their scores, best first: those near
+        the best one, or (`near_best` False) every one that fits."""
+        terms = [c for c in self._terms(text) if not c & GENERIC]
+        if not terms:
+            return []
+        scored: dict[str, float] = defaultdict(float)
+        covered: dict[str, float] = defaultdict(float)
+        total = 0.0
+        for term in terms:
+            matches = self._matches(term, partnership_ids)
+            rarity = math.log(1 + self.count / max(1, len(matches)))
+            total += rarity
+            for milestone_id, weight in matches.items():
+                scored[milestone_id] += rarity * weight
+                # A word only in the notes or the legal basis counts half: they mention
+                # things the milestone is not about.
+                covered[milestone_id] += rarity * min(1.0, weight / KIND)
+        fits = {m: s for m, s in scored.items() if covered[m] >= COVERAGE * total}
+        if not fits:
+            return []
+        floor = NEAR_BEST * max(fits.values()) if near_best else 0.0
+        ranked = sorted(fits, key=lambda m: (-fits[m], m))
+        return [(m, fits[m]) for m in ranked if fits[m] >= floor]
+
+    def _terms(self, text: str) -> list[set[str]]:
+        """The question's concepts; a short name also stands for the words it is short
+        for ("vrp": "violence reduction partnership")."""
+        longer = {
+            stem(word): {f"={full}" for full in self.names.expansions[word]}
+            for word in normalise(text).split()
+            if word in self.names.expansions
+        }
+        return [term.union(*(longer.get(c, set()) for c in term)) for term in concepts(text)]
+
+    def _matches(self, term: set[str], scope: Sequence[str] | None) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for concept in term:
+            if concept.startswith("="):
+                found |= self._all_words(concept[1:], scope)
+                continue
+            for _pid, held in self._held(concept, scope):
+                for milestone_id, weight in held.items():
+                    found[milestone_id] = max(found.get(milestone_id, 0.0), weight)
+        return found
+
+    def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, dict]]:
+        by_partnership = self.index.get(concept)
+        if not by_partnership:
+            return []
+        if scope is None:
+            return by_partnership.items()
+        return [(pid, by_partnership[pid]) for pid in scope if pid in by_partnership]
+
+    def _all_words(self, full: str, scope: Sequence[str] | None) -> dict[str, float]:
+        """Milestones having every word of a name, at the weight of the weakest field."""
+        found: dict[str, float] | None = None
+        for word in normalise(full).split():
+            if word in STOPWORDS:
+                continue
+            here: dict[str, float] = {}
+            for _pid, held in self._held(stem(word), scope):
+                here |= held
+            found = (
+                here
+                if found is None
+                else {m: min(w, here[m]) for m, w in found.items() if m in here}
+            )
+        return found or {}
+
+
+def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:
+    fields = [(m.title, TITLE), (MILESTONE_KIND_WORDS.get(m.kind, m.kind), KIND)]
+    if priority is not None:
+        fields.append((" ".join([priority.name, *priority.aliases]), PRIORITY))
+    fields += [(m.notes or "", NOTES), (m.basis or "", NOTES)]
+    return fields

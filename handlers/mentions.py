@@ -1,0 +1,152 @@
+"""Everything a message mentions, anywhere in it: partnerships (by name, alias, acronym,
+area or a description such as "the county" or "our board"), priorities, organisations and
+glossary terms, each with the run of words that named it.
+
+The index is built once per data snapshot from the name index, in time linear in the
+number of names; finding the mentions of a message costs a dictionary look-up per run of
+up to seven words, plus a spelling look-up for each word nobody knows.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from handlers import knowledge, vocabulary
+from handlers.entities import STOPWORDS, NamedThing, NameIndex, normalise
+from store.tables import Partnership
+
+KINDS = ("partnership", "priority", "organisation", "glossary")
+OWN = "own"  # a description meaning the asker's partnership: "our board"
+LONGEST = 7  # words in the longest name looked for
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A run of words, tokens[start:end], naming these things (several when it could be
+    any of them); no things and `own` for "our board"."""
+
+    words: str
+    start: int
+    end: int
+    things: tuple[NamedThing, ...]
+    own: bool = False
+
+    @property
+    def kinds(self) -> list[str]:
+        kinds = ["partnership"] if self.own else []
+        return list(dict.fromkeys(kinds + [t.kind for t in self.things]))
+
+    def of(self, kind: str) -> list[NamedThing]:
+        return [t for t in self.things if t.kind == kind]
+
+
+class MentionIndex:
+    """Names of every kind in one table, their acronyms, the words they are made of (for
+    misspellings), and what each description of a partnership means here."""
+
+    def __init__(self, names: NameIndex, partnerships: Iterable[Partnership]) -> None:
+        self.names = names
+        self.keys: dict[str, list[NamedThing]] = defaultdict(list)
+        self.acronyms: dict[str, list[NamedThing]] = defaultdict(list)
+        for kind in KINDS:
+            for key, things in names.keys[kind].items():
+                self.keys[key] += things
+            for key, things in names.acronyms[kind].items():
+                self.acronyms[key] += things
+        self.name_words = {w for key in (*self.keys, *self.acronyms) for w in key.split()}
+        self._name_word_list = sorted(w for w in self.name_words if len(w) >= 4)
+        self.descriptions = self._describe(list(partnerships))
+
+    def _describe(self, partnerships: list[Partnership]) -> dict[str, tuple[NamedThing, ...]]:
+        """What "the city", "the county", "the district" ... name in this data."""
+        described: dict[str, tuple[NamedThing, ...]] = {}
+        parents = {p.parent_id for p in partnerships if p.parent_id}
+        for what, phrases in knowledge.words("descriptions").items():
+            if what == OWN:
+                continue
+            having = [p for p in partnerships if what in _words_of(p)]
+            if not having and what == "county":
+                having = [p for p in partnerships if p.id in parents]
+            if not having and what in ("district", "borough"):
+                having = [p for p in partnerships if p.parent_id]
+            things = tuple(
+                t for p in having if (t := self.names.get("partnership", p.id)) is not None
+            )
+            for phrase in phrases:
+                if things:
+                    described[normalise(phrase)] = things
+        return described
+
+    def spell(self, tokens: Sequence[str], *, upper: frozenset[str]) -> list[str]:
+        """Each word as meant: known words, names and words in capitals as they are; a
+        misspelt ordinary word as the nearest word the bot knows, else a misspelt name as
+        the nearest name word."""
+        known = vocabulary.known()
+        spelt = []
+        for token in tokens:
+            if token in known or token in self.name_words or token in upper or token.isdigit():
+                spelt.append(token)
+                continue
+            spelt.append(
+                vocabulary.correct(token)
+                or vocabulary.near_name(token, self._name_word_list)
+                or token
+            )
+        return spelt
+
+    def find(
+        self,
+        tokens: Sequence[str],
+        *,
+        upper: frozenset[str] = frozenset(),
+        taken: Sequence[bool] | None = None,
+    ) -> list[Mention]:
+        """Every mention, longest runs first, each word used once, in the message's order.
+        `upper` are words written in capitals: an acronym made from a name counts for an
+        ordinary word ("due") only when it is written so. `taken` words name nothing."""
+        used = list(taken) if taken is not None else [False] * len(tokens)
+        found: list[Mention] = []
+        own = {normalise(p) for p in knowledge.words("descriptions")[OWN]}
+        for size in range(min(LONGEST, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                if any(used[start : start + size]):
+                    continue
+                words = " ".join(tokens[start : start + size])
+                if words in own:
+                    mention = Mention(words, start, start + size, (), own=True)
+                else:
+                    things = self._named(words, upper)
+                    if not things:
+                        continue
+                    mention = Mention(words, start, start + size, things)
+                used[start : start + size] = [True] * size
+                found.append(mention)
+        return sorted(found, key=lambda m: m.start)
+
+    def _named(self, words: str, upper: frozenset[str]) -> tuple[NamedThing, ...]:
+        if words in STOPWORDS:
+            return ()
+        things = self.keys.get(words) or self.keys.get(_singular(words), [])
+        if " " not in words and (words in upper or words not in vocabulary.known()):
+            things = things + self.acronyms.get(words, [])
+        if not things:
+            return self.descriptions.get(words, ())
+        return tuple(dict.fromkeys(things))
+
+
+def _words_of(partnership: Partnership) -> set[str]:
+    names = [partnership.name, *partnership.aliases, partnership.area or ""]
+    return {w for name in names for w in normalise(name).split()}
+
+
+def _singular(words: str) -> str:
+    """The last word without its plural "s": "hate crimes" -> "hate crime"."""
+    return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
+
+
+def upper_words(text: str) -> frozenset[str]:
+    """The words written in capitals ("ASB", "CDP's"), in lower case."""
+    return frozenset(
+        w.lower() for w in re.findall(r"[A-Za-z]+", text) if w.isupper() and len(w) > 1
+    )

@@ -1,0 +1,170 @@
+"""A question in everyday words, understood: spelt as meant, its window of time and its
+mentions found, the intent taken from the nearest example phrasing, and the topic (the
+words a handler resolves) cut out."""
+
+from dataclasses import dataclass
+
+from handlers import vocabulary
+from handlers.entities import STOPWORDS, normalise
+from handlers.intents import (
+    NAME,
+    THRESHOLD,
+    WINDOW,
+    classifier,
+    placeholder_features,
+    word_features,
+)
+from handlers.mentions import Mention, MentionIndex, upper_words
+from handlers.windows import window_phrase
+
+MAX_TEXT = 2000  # longer messages are not parsed (a question or update is never that long)
+# Intents whose topic may be a name that is also a partnership's ("what is CDP?").
+_ANY_NAME = frozenset({"glossary", "what_is", "bare"})
+# Intents whose topic is what the leftover words say about milestones.
+_BY_MEANING = frozenset({"deadline_of", "deadlines"})
+
+
+@dataclass(frozen=True)
+class Parsed:
+    intent: str
+    topic: str = ""  # the words naming what is asked about
+    text: str = ""  # the whole message, tidied (for a question: spelt as meant)
+    rag: str | None = None
+    body: str = ""  # a progress update's text, or a snooze's "for a week"
+    mentions: tuple[Mention, ...] = ()  # what the words name, in their order
+    past: bool = False  # a "when" question about the past: "when did ..."
+    understood: bool = True  # False: a command, whose mentions were not looked for
+
+    def partnership_mentions(self) -> list[Mention]:
+        return [m for m in self.mentions if "partnership" in m.kinds]
+
+
+@dataclass
+class _Words:
+    """The message's words and what each one turned out to be."""
+
+    tokens: list[str]
+    taken: list[bool]  # part of a window, a mention or filler
+
+    def free(self) -> list[int]:
+        return [i for i, taken in enumerate(self.taken) if not taken]
+
+    def take(self, phrase: list[str]) -> bool:
+        """Mark the first free run of these words as taken."""
+        size = len(phrase)
+        for start in range(len(self.tokens) - size + 1):
+            if self.tokens[start : start + size] == phrase and not any(
+                self.taken[start : start + size]
+            ):
+                self.taken[start : start + size] = [True] * size
+                return True
+        return False
+
+
+def understand(text: str, names: MentionIndex) -> Parsed:
+    upper = upper_words(text)
+    words = _Words(names.spell(normalise(text).split(), upper=upper), [])
+    words.taken = [False] * len(words.tokens)
+    spelt = " ".join(words.tokens)
+    window = window_phrase(spelt)
+    if window:
+        words.take(normalise(window).split())
+    mentions = names.find(words.tokens, upper=upper, taken=words.taken)
+    for mention in mentions:
+        words.taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
+    filler = _drop_filler(words)
+    unknown = _unknown_runs(words)
+    rest = {words.tokens[i] for i in words.free()}
+    if not mentions and not unknown and not window and rest <= _thanks():
+        intent = "thanks" if rest or filler & _thanks() else "help"
+        return Parsed(intent, text=spelt)
+    # The examples' words say what is asked; any other word names something.
+    features = word_features(
+        w for i in words.free() if (w := words.tokens[i]) in vocabulary.example_words()
+    )
+    if unknown:
+        features.add(NAME)
+    for mention in mentions:
+        for kind in mention.kinds:
+            features |= placeholder_features(kind)
+    if window:
+        features.add(WINDOW)
+    guess = classifier().classify(features)
+    names_only = not mentions and features <= {NAME}
+    intent = guess.intent if guess.score >= THRESHOLD and not names_only else "bare"
+    topic = _topic(intent, words, mentions, unknown)
+    if intent == "bare" and not topic:
+        topic = spelt
+    return Parsed(
+        intent,
+        topic=topic,
+        text=spelt,
+        mentions=tuple(mentions),
+        past=bool(set(words.tokens) & _past()),
+    )
+
+
+def _drop_filler(words: _Words) -> set[str]:
+    """Take the filler phrases out; return which there were."""
+    found = set()
+    for phrase in sorted(vocabulary.phrases("filler"), key=len, reverse=True):
+        while words.take(phrase.split()):
+            found.add(phrase)
+    return found
+
+
+def _unknown_runs(words: _Words) -> list[list[int]]:
+    """Runs of free words that no example phrasing has: they name something, as names
+    the data file does not have ("youth" in "youth violence") or words that describe."""
+    asking = vocabulary.example_words()
+    runs: list[list[int]] = []
+    for i in words.free():
+        token = words.tokens[i]
+        if token in asking or token in STOPWORDS:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _topic(intent: str, words: _Words, mentions: list[Mention], unknown: list[list[int]]) -> str:
+    """The words a handler resolves: for "when" and "what's due" questions every word
+    that may describe a milestone; else the first name (a mention, with any unknown
+    words next to it: "youth violence" is not "violence")."""
+    if intent in _BY_MEANING:
+        keep = set(_flat(unknown)) | {
+            i for m in mentions if "partnership" not in m.kinds for i in range(m.start, m.end)
+        }
+        keep |= {i for i in words.free() if vocabulary.describes_milestones(words.tokens[i])}
+        return " ".join(words.tokens[i] for i in sorted(keep))
+    spans = [list(range(m.start, m.end)) for m in mentions if _names_topic(m, intent)]
+    spans += unknown
+    if not spans:
+        return ""
+    spans.sort()
+    first = spans[0]
+    for span in spans[1:]:
+        if span[0] != first[-1] + 1:
+            break
+        first = first + span
+    return " ".join(words.tokens[i] for i in first)
+
+
+def _names_topic(mention: Mention, intent: str) -> bool:
+    if mention.own:
+        return False
+    return intent in _ANY_NAME or "partnership" not in mention.kinds
+
+
+def _flat(runs: list[list[int]]) -> list[int]:
+    return [i for run in runs for i in run]
+
+
+def _thanks() -> set[str]:
+    return {w for phrase in vocabulary.phrases("thanks") for w in phrase.split()}
+
+
+def _past() -> set[str]:
+    return set(vocabulary.phrases("past"))
