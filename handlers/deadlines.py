@@ -4,6 +4,7 @@ shaped by schedules.messages, so reminders and answers describe a deadline alike
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,9 +18,11 @@ from handlers.context import (
     not_found,
     scope_of,
 )
-from handlers.entities import content_words
+from handlers.entities import MILESTONE_KIND_WORDS, content_words
+from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
 from handlers.types import Reply
+from handlers.vocabulary import stem
 from handlers.windows import Window, default_window, find_window
 from schedules.messages import Directory, item, uk_date
 from schedules.occurrences import iter_occurrences, occurrences_between, overdue_occurrence
@@ -41,8 +44,13 @@ _FILLER = frozenset(_FILLER_WORDS.split())
 
 
 def answer_window(ask: Ask) -> Reply:
-    window = find_window(ask.parsed.text, today=ask.today) or default_window(ask.today)
-    return _listing(ask, window=window)
+    window = find_window(ask.parsed.text, today=ask.today)
+    if window is None and _milestone_words(ask.parsed.topic):
+        # "consultations coming up": a kind of milestone is rarer; look a year ahead.
+        window = Window(
+            ask.today, ask.today + timedelta(days=MINE_AHEAD_DAYS), "in the next 12 months"
+        )
+    return _listing(ask, window=window or default_window(ask.today))
 
 
 def _listing(ask: Ask, *, window: Window) -> Reply:
@@ -115,8 +123,11 @@ def answer_next(ask: Ask) -> Reply:
     every milestone the words describe, best first, each with its next date (for a
     question about the past, its last one)."""
     scope = scope_of(ask, ask.parsed.topic)
-    if not content_words(scope.topic):
-        return no_topic(ask, what="deadline", example="when is the next scrutiny meeting?")
+    if not _milestone_words(scope.topic):
+        if not scope.named:
+            return no_topic(ask, what="deadline", example="when is the next scrutiny meeting?")
+        # "When's the next RRB?": the board's next meeting.
+        scope = replace(scope, topic=MILESTONE_KIND_WORDS["board_meeting"])
     ids = scope.ids + _parents(ask, scope) if scope.ids else None
     found = ask.data.meaning.search(scope.topic, partnership_ids=ids)
     if not found and ids is not None and not scope.named:
@@ -125,6 +136,8 @@ def answer_next(ask: Ask) -> Reply:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
     upcoming, past = _next_or_last(milestones, ask.today, past=ask.parsed.past)
+    if ask.parsed.past and past:
+        upcoming = []  # "when did ...": what has not happened yet is not the answer
     # Best first; among equally good fits, the soonest (or the latest past) first.
     score = dict(found)
     upcoming.sort(key=lambda pair: (-score[pair[0].id], pair[1]))
@@ -245,17 +258,27 @@ def _parents(ask: Ask, scope: Scope) -> tuple[str, ...]:
 
 
 def _filter(ask: Ask, scope: Scope, ids: tuple[str, ...]) -> set[str] | Reply | None:
-    """The milestones the leftover words name ("scrutiny", "board meetings"), None when
-    they name nothing in particular."""
-    words = content_words(scope.topic)
-    if _PARENT.search(ask.parsed.text):
-        words = [w for w in words if w != "board"]  # "including its parent board"
-    if not words:
-        return None
-    found = ask.data.meaning.search(" ".join(words), partnership_ids=ids, near_best=False)
-    if not found:
-        return not_found(ask, scope, words=" ".join(words), kinds=["milestone"], what="deadline")
-    return {milestone_id for milestone_id, _score in found}
+    """The milestones the leftover words name ("scrutiny", "board meetings and
+    consultations"), None when they name nothing in particular."""
+    wanted: set[str] = set()
+    asked = []
+    for topic in ask.parsed.topics or (scope.topic,):
+        words = _milestone_words(scope_of(ask, topic).topic)
+        if _PARENT.search(ask.parsed.text):
+            words = [w for w in words if w != "board"]  # "including its parent board"
+        if not words:
+            continue
+        asked.append(" ".join(words))
+        found = ask.data.meaning.search(" ".join(words), partnership_ids=ids, near_best=False)
+        if not found:
+            return not_found(ask, scope, words=asked[-1], kinds=["milestone"], what="deadline")
+        wanted |= {milestone_id for milestone_id, _score in found}
+    return wanted if asked else None
+
+
+def _milestone_words(topic: str) -> list[str]:
+    """The words of a topic that say which milestones: not "deadlines", "due", "dates"."""
+    return [w for w in content_words(topic) if w not in _FILLER and stem(w) not in GENERIC]
 
 
 def _items(

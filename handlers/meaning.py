@@ -14,7 +14,7 @@ from functools import cache
 
 from handlers import knowledge
 from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise
-from handlers.vocabulary import stem
+from handlers.vocabulary import known_stems, stem
 from store.tables import Milestone, Priority
 
 # How much a word counts by where it is: the title says what a milestone is; notes and
@@ -23,7 +23,10 @@ TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
 COVERAGE = 0.6  # share of the question's words (by weight) a milestone must have
 NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
 # Words of the question that say nothing about which milestone it is.
-_GENERIC_WORDS = "when what date dates due deadline next last upcoming happen happening day time"
+_GENERIC_WORDS = (
+    "when what date dates due deadline next last upcoming happen happening day time go get "
+    "come take place have need must should will would make"
+)
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
 
@@ -82,9 +85,17 @@ class MilestoneSearch:
             return []
         scored: dict[str, float] = defaultdict(float)
         covered: dict[str, float] = defaultdict(float)
+        named: dict[str, int] = defaultdict(int)
         total = 0.0
+        required = 0
         for term in terms:
             matches = self._matches(term, partnership_ids)
+            if _names_something(term):
+                # A word that names something ("youth") must be there: a milestone
+                # without it is about something else.
+                required += 1
+                for milestone_id in matches:
+                    named[milestone_id] += 1
             rarity = math.log(1 + self.count / max(1, len(matches)))
             total += rarity
             for milestone_id, weight in matches.items():
@@ -92,7 +103,11 @@ class MilestoneSearch:
                 # A word only in the notes or the legal basis counts half: they mention
                 # things the milestone is not about.
                 covered[milestone_id] += rarity * min(1.0, weight / KIND)
-        fits = {m: s for m, s in scored.items() if covered[m] >= COVERAGE * total}
+        fits = {
+            m: s
+            for m, s in scored.items()
+            if covered[m] >= COVERAGE * total and named[m] == required
+        }
         if not fits:
             return []
         floor = NEAR_BEST * max(fits.values()) if near_best else 0.0
@@ -143,6 +158,12 @@ class MilestoneSearch:
                 else {m: min(w, here[m]) for m, w in found.items() if m in here}
             )
         return found or {}
+
+
+def _names_something(term: set[str]) -> bool:
+    """Whether a term is a word the bot does not know as ordinary English nor as a
+    thesaurus word: a name, or part of one."""
+    return not any(c.startswith("#") for c in term) and not term & known_stems()
 
 
 def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:

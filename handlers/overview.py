@@ -38,16 +38,16 @@ def what_is(ask: Ask) -> Reply:
     mentions = ask.index.find(ask.parsed.topic, kinds=["partnership"], whole=True)
     if mentions:
         return partnership_overview(ask, mentions[0].thing.id, note=None)
-    found = glossary.lookup(ask, ask.parsed.topic)
+    found = glossary.lookup_each(ask)
     if found:
-        return glossary.reply(found)
+        return glossary.reply(ask, found)
     return _named(ask, what="term or name")
 
 
 def answer_glossary(ask: Ask) -> Reply:
-    found = glossary.lookup(ask, ask.parsed.topic)
+    found = glossary.lookup_each(ask)
     if found:
-        return glossary.reply(found)
+        return glossary.reply(ask, found)
     return _named(ask, what="term")
 
 

@@ -15,9 +15,10 @@ from store.tables import Plan, Priority
 _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bcross[- ]?cutting|\bthemes?\b", re.I), ("cross_cutting",)),
     (re.compile(r"\b(?:risk )?drivers?\b", re.I), ("risk_driver",)),
-    (re.compile(r"\b(?:areas? of focus|focus areas?)\b", re.I), ("focus",)),
+    (re.compile(r"\b(?:areas? of focus|focus areas?|places?)\b", re.I), ("focus",)),
     (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
 )
+_PRIORITIES = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
 _LEFTOVER_WORDS = (
     "priorities priority cross cutting themes theme risk drivers driver focus areas area "
     "everything all every aims focusing focussing concentrating working current plan"
@@ -26,10 +27,11 @@ _LEFTOVER = frozenset(_LEFTOVER_WORDS.split())
 
 
 def kinds_asked(text: str) -> tuple[str, ...]:
-    for pattern, kinds in _KIND_WORDS:
-        if pattern.search(text):
-            return kinds
-    return ("priority",)
+    """Every kind the words ask for ("priorities and risk drivers" asks for two)."""
+    asked = [kind for pattern, kinds in _KIND_WORDS if pattern.search(text) for kind in kinds]
+    if not asked or _PRIORITIES.search(text):
+        asked.insert(0, "priority")
+    return tuple(dict.fromkeys(asked))
 
 
 def current_plan(plans: list[Plan], today: date) -> Plan | None:

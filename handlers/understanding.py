@@ -22,6 +22,7 @@ MAX_TEXT = 2000  # longer messages are not parsed (a question or update is never
 _ANY_NAME = frozenset({"glossary", "what_is", "bare"})
 # Intents whose topic is what the leftover words say about milestones.
 _BY_MEANING = frozenset({"deadline_of", "deadlines"})
+_AND = frozenset({"and", "plus", "or", "also"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Parsed:
     text: str = ""  # the whole message, tidied (for a question: spelt as meant)
     rag: str | None = None
     body: str = ""  # a progress update's text, or a snooze's "for a week"
+    topics: tuple[str, ...] = ()  # each thing asked about: "MARAC and IDVA" are two
     mentions: tuple[Mention, ...] = ()  # what the words name, in their order
     past: bool = False  # a "when" question about the past: "when did ..."
     understood: bool = True  # False: a command, whose mentions were not looked for
@@ -92,12 +94,14 @@ def understand(text: str, names: MentionIndex) -> Parsed:
     guess = classifier().classify(features)
     names_only = not mentions and features <= {NAME}
     intent = guess.intent if guess.score >= THRESHOLD and not names_only else "bare"
-    topic = _topic(intent, words, mentions, unknown)
+    topics = _topics(intent, words, mentions, unknown)
+    topic = " ".join(topics) if intent in _BY_MEANING else (topics[0] if topics else "")
     if intent == "bare" and not topic:
         topic = spelt
     return Parsed(
         intent,
         topic=topic,
+        topics=tuple(topics),
         text=spelt,
         mentions=tuple(mentions),
         past=bool(set(words.tokens) & _past()),
@@ -129,27 +133,38 @@ def _unknown_runs(words: _Words) -> list[list[int]]:
     return runs
 
 
-def _topic(intent: str, words: _Words, mentions: list[Mention], unknown: list[list[int]]) -> str:
-    """The words a handler resolves: for "when" and "what's due" questions every word
-    that may describe a milestone; else the first name (a mention, with any unknown
-    words next to it: "youth violence" is not "violence")."""
+def _topics(
+    intent: str, words: _Words, mentions: list[Mention], unknown: list[list[int]]
+) -> list[str]:
+    """The words a handler resolves, one entry per thing asked about ("MARAC and IDVA").
+    For "when" and "what's due" questions: every word that may describe a milestone. Else
+    the names (a mention, with any unknown words next to it: "youth violence" is not
+    "violence")."""
     if intent in _BY_MEANING:
         keep = set(_flat(unknown)) | {
             i for m in mentions if "partnership" not in m.kinds for i in range(m.start, m.end)
         }
         keep |= {i for i in words.free() if vocabulary.describes_milestones(words.tokens[i])}
-        return " ".join(words.tokens[i] for i in sorted(keep))
-    spans = [list(range(m.start, m.end)) for m in mentions if _names_topic(m, intent)]
-    spans += unknown
-    if not spans:
-        return ""
-    spans.sort()
-    first = spans[0]
-    for span in spans[1:]:
-        if span[0] != first[-1] + 1:
-            break
-        first = first + span
-    return " ".join(words.tokens[i] for i in first)
+        spans = _joined([[i] for i in sorted(keep)], words.tokens, apart=_AND)
+    else:
+        spans = [list(range(m.start, m.end)) for m in mentions if _names_topic(m, intent)]
+        spans = _joined(sorted(spans + unknown), words.tokens, apart=None)
+    return [" ".join(words.tokens[i] for i in span) for span in spans]
+
+
+def _joined(
+    spans: list[list[int]], tokens: list[str], *, apart: frozenset[str] | None
+) -> list[list[int]]:
+    """Spans next to each other as one. With `apart`, spans with words between them are
+    one too unless one of those words is in `apart` ("board meetings and scrutiny")."""
+    joined: list[list[int]] = []
+    for span in spans:
+        gap = tokens[joined[-1][-1] + 1 : span[0]] if joined else []
+        if joined and (not gap or (apart is not None and not set(gap) & apart)):
+            joined[-1] = joined[-1] + span
+        else:
+            joined.append(span)
+    return joined
 
 
 def _names_topic(mention: Mention, intent: str) -> bool:

@@ -62,7 +62,11 @@ def example_words() -> frozenset[str]:
 @cache
 def thesaurus_words() -> frozenset[str]:
     return frozenset(
-        w for group in knowledge.thesaurus() for p in group for w in normalise(p).split()
+        w
+        for group in knowledge.thesaurus()
+        for p in group
+        for w in normalise(p).split()
+        if w not in STOPWORDS
     )
 
 
@@ -95,6 +99,11 @@ def known() -> frozenset[str]:
 
 
 @cache
+def known_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in known())
+
+
+@cache
 def _known_list() -> list[str]:
     return sorted(w for w in known() if len(w) >= 3)
 
@@ -108,9 +117,12 @@ def correct(word: str) -> str | None:
     best = process.extractOne(word, _known_list(), scorer=OSA.distance, score_cutoff=edits)
     if best is None:
         return None
-    if len(word) == 3 and (best[0][0] != word[0] or set(word) & set("aeiou")):
-        return None  # three letters leave too little to go on, unless vowels were skipped
-    return str(best[0])
+    target = str(best[0])
+    if len(word) == 3 and (target[0] != word[0] or len(target) == 3):
+        return None  # three letters leave too little to go on, unless one was left out
+    if target in STOPWORDS and len(target) < len(word):
+        return None  # "area" is not a slip for "are"
+    return target
 
 
 def near_name(word: str, names: list[str]) -> str | None:

@@ -141,6 +141,32 @@ def _in_month(today: date, match: re.Match[str]) -> Window:
     return Window(start, _month_end(year, month), f"in {_uk_month(year, month)}")
 
 
+def _months(today: date, match: re.Match[str]) -> Window:
+    """ "between January and March", "in January and February": both months whole (from
+    today when the first is this month)."""
+    first, last = MONTHS[match.group("first")], MONTHS[match.group("last")]
+    year = _year_of(today, first)
+    end_year = year if last >= first else year + 1
+    start = max(date(year, first, 1), today)
+    label = f"{_uk_month(year, first)} to {_uk_month(end_year, last)}"
+    return Window(start, _month_end(end_year, last), label)
+
+
+def _season(today: date, match: re.Match[str]) -> Window:
+    """Before Christmas, the summer, the end of the (financial) year."""
+    month, day, label = _SEASONS[match.group("season").split()[-1]]
+    year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
+    return Window(today, date(year, month, day), label)
+
+
+_SEASONS = {
+    "christmas": (12, 24, "before Christmas"),
+    "xmas": (12, 24, "before Christmas"),
+    "summer": (5, 31, "before the summer"),
+    "year": (12, 31, "by the end of the year"),
+}
+
+
 def _uk_month(year: int, month: int) -> str:
     return f"{calendar.month_name[month]} {year}"
 
@@ -176,6 +202,20 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
     (
         re.compile(r"\b(?:next|coming)\s+(?P<count>)(?P<unit>fortnight)\b"),
         _coming,
+    ),
+    (
+        re.compile(
+            rf"\b(?:between|from|in|during)?\s*(?P<first>{_MONTH})\s+(?:and|to|till|until|through)"
+            rf"\s+(?P<last>{_MONTH})\b"
+        ),
+        _months,
+    ),
+    (
+        re.compile(
+            r"\b(?:before|by|until|till|ahead of|this side of|end of)\s+(?:the\s+)?"
+            r"(?P<season>christmas|xmas|summer|(?:end\s+of\s+the\s+)?year)\b"
+        ),
+        _season,
     ),
     (re.compile(rf"\b(?P<word>before|by|until|till|end\s+of)\s+{_DATE}"), _before),
     (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),
