@@ -25,7 +25,7 @@ NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with 
 # Words of the question that say nothing about which milestone it is.
 _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
-    "come take place have need must should will would make"
+    "come take place have need must should will would make do be current latest recent"
 )
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
@@ -49,7 +49,7 @@ def concepts(text: str) -> list[set[str]]:
     """The text's words as concepts: each word's stem and thesaurus groups; each
     multi-word phrase of the thesaurus as its group."""
     by_stem, phrases = _groups()
-    words = [w for w in normalise(text).split() if w not in STOPWORDS]
+    words = _years([w for w in normalise(text).split() if w not in STOPWORDS])
     padded = f" {' '.join(words)} "
     found = []
     for phrase, group in phrases:
@@ -57,6 +57,16 @@ def concepts(text: str) -> list[set[str]]:
             found.append({group})
             padded = padded.replace(f" {phrase} ", " ")  # its words count once, as it
     return found + [{stem(w), *by_stem.get(stem(w), ())} for w in padded.split()]
+
+
+def _years(words: list[str]) -> list[str]:
+    """ "2021-24" as "2021 2024", as titles write it."""
+    return [
+        f"{words[i - 1][:2]}{w}"
+        if len(w) == 2 and w.isdigit() and i and len(words[i - 1]) == 4 and words[i - 1].isdigit()
+        else w
+        for i, w in enumerate(words)
+    ]
 
 
 class MilestoneSearch:
@@ -163,7 +173,9 @@ class MilestoneSearch:
 def _names_something(term: set[str]) -> bool:
     """Whether a term is a word the bot does not know as ordinary English nor as a
     thesaurus word: a name, or part of one."""
-    return not any(c.startswith("#") for c in term) and not term & known_stems()
+    if any(c.startswith("#") or c.isdigit() for c in term):
+        return False  # a thesaurus word, or a number: a year is often written otherwise
+    return not term & known_stems()
 
 
 def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:

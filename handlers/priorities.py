@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from handlers.context import Ask, not_found, scope_of, which_partnership
-from handlers.entities import content_words
+from handlers.entities import acronym, content_words, normalise
 from handlers.types import Reply
 from handlers.views import KIND_PLURALS, KIND_WORDS, partnership_view, plan_view, priority_view
 from store.tables import Plan, Priority
@@ -18,6 +18,7 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:areas? of focus|focus areas?|places?)\b", re.I), ("focus",)),
     (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
 )
+_YEAR = re.compile(r"\b(20\d\d)(?:[/-]\d\d(?:\d\d)?)?\b")
 _PRIORITIES = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
 _LEFTOVER_WORDS = (
     "priorities priority cross cutting themes theme risk drivers driver focus areas area "
@@ -73,10 +74,36 @@ def answer(ask: Ask) -> Reply:
     )
 
 
+def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
+    """The plan the words ask about: the one running in a year they name ("for 2021/22",
+    "the 2021-24 plan"), or the only one whose title has the name they call the
+    partnership by ("CDP": the Crime and Drugs Partnership Plan); else the current one."""
+    years = [int(y) for y in _YEAR.findall(ask.parsed.text)]
+    if years:
+        running = [p for p in plans if _runs_in(p, years[0])]
+        if running:
+            return min(running, key=lambda p: p.starts or date.min)
+    for mention in ask.parsed.partnership_mentions():
+        for thing in mention.of("partnership"):
+            for name in thing.names:
+                if mention.words not in (normalise(name), acronym(name)):
+                    continue
+                titled = [p for p in plans if f" {normalise(name)} " in f" {normalise(p.title)} "]
+                if len(titled) == 1 and len(plans) > 1:
+                    return titled[0]
+    return current_plan(plans, ask.today)
+
+
+def _runs_in(plan: Plan, year: int) -> bool:
+    """Whether the plan runs in the year (or the financial year starting in it)."""
+    starts, ends = plan.starts or date.min, plan.ends or date.max
+    return starts <= date(year, 12, 31) and ends >= date(year, 4, 1)
+
+
 def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, Any]:
     partnership = ask.data.partnership(partnership_id)
     assert partnership is not None  # ids come from the name index of this store
-    plan = current_plan(ask.data.plans_of(partnership_id), ask.today)
+    plan = plan_asked(ask, ask.data.plans_of(partnership_id))
     priorities = [
         p
         for p in ask.data.priorities_of(partnership_id)

@@ -5,6 +5,7 @@ words a handler resolves) cut out."""
 from dataclasses import dataclass
 
 from handlers import vocabulary
+from handlers.vocabulary import stem
 from handlers.entities import STOPWORDS, normalise
 from handlers.intents import (
     NAME,
@@ -14,6 +15,7 @@ from handlers.intents import (
     placeholder_features,
     word_features,
 )
+from handlers.meaning import GENERIC
 from handlers.mentions import Mention, MentionIndex, upper_words
 from handlers.windows import window_phrase
 
@@ -145,6 +147,7 @@ def _topics(
             i for m in mentions if "partnership" not in m.kinds for i in range(m.start, m.end)
         }
         keep |= {i for i in words.free() if vocabulary.describes_milestones(words.tokens[i])}
+        keep |= {i for i in words.free() if _describes(words.tokens[i])}
         spans = _joined([[i] for i in sorted(keep)], words.tokens, apart=_AND)
     else:
         spans = [list(range(m.start, m.end)) for m in mentions if _names_topic(m, intent)]
@@ -165,6 +168,12 @@ def _joined(
         else:
             joined.append(span)
     return joined
+
+
+def _describes(word: str) -> bool:
+    """Whether a word of a "when" question may say which milestone: not a question word
+    ("when", "due"), nor one of the examples' glue."""
+    return word not in STOPWORDS and stem(word) not in GENERIC and not word.isdigit()
 
 
 def _names_topic(mention: Mention, intent: str) -> bool:
