@@ -5,7 +5,6 @@ words a handler resolves) cut out."""
 from dataclasses import dataclass
 
 from handlers import vocabulary
-from handlers.vocabulary import stem
 from handlers.entities import STOPWORDS, normalise
 from handlers.intents import (
     NAME,
@@ -17,6 +16,7 @@ from handlers.intents import (
 )
 from handlers.meaning import GENERIC
 from handlers.mentions import Mention, MentionIndex, upper_words
+from handlers.vocabulary import stem
 from handlers.windows import window_phrase
 
 MAX_TEXT = 2000  # longer messages are not parsed (a question or update is never that long)
