@@ -201,6 +201,17 @@ def _partnership_name(ask: Ask, thing: NamedThing) -> str | None:
     return ask.name_of("partnership", thing.partnership_id) if thing.partnership_id else None
 
 
+def unclear_partnership(ask: Ask) -> Reply | None:
+    """A question back when words name several partnerships alike ("the district" where
+    there are several districts), with a choice for each."""
+    for mention in ask.parsed.partnership_mentions():
+        several = mention.of("partnership")
+        if len(several) > 1:
+            found = [Found(thing, EXACT, mention.words) for thing in several]
+            return which_one(ask, words=mention.words, found=found)
+    return None
+
+
 def which_partnership(ask: Ask, *, question: str, options: list[str]) -> Reply:
     return Reply(
         intent=ask.parsed.intent,

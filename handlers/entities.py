@@ -416,7 +416,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _ngrams(tokens: list[str], longest: int = 7) -> Iterable[str]:
+def _ngrams(tokens: list[str], longest: int = 12) -> Iterable[str]:
     """Every run of up to `longest` words, longest first."""
     for size in range(min(longest, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):

@@ -20,6 +20,7 @@ from store.tables import Milestone, Priority
 # How much a word counts by where it is: the title says what a milestone is; notes and
 # the legal basis only mention things.
 TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
+SYNONYM = 0.8
 COVERAGE = 0.6  # share of the question's words (by weight) a milestone must have
 NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
 # Words of the question that say nothing about which milestone it is.
@@ -37,7 +38,8 @@ def _groups() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
     phrases: list[tuple[str, str]] = []
     for number, group in enumerate(knowledge.thesaurus()):
         for phrase in group:
-            words = normalise(phrase)
+            # Matched as the question is searched: without "to", "for", "the" ...
+            words = " ".join(w for w in normalise(phrase).split() if w not in STOPWORDS)
             if " " in words:
                 phrases.append((words, f"#{number}"))
             else:
@@ -49,7 +51,7 @@ def concepts(text: str) -> list[set[str]]:
     """The text's words as concepts: each word's stem and thesaurus groups; each
     multi-word phrase of the thesaurus as its group."""
     by_stem, phrases = _groups()
-    words = _years([w for w in normalise(text).split() if w not in STOPWORDS])
+    words = [w for w in _years(normalise(text).split()) if w not in STOPWORDS]
     padded = f" {' '.join(words)} "
     found = []
     for phrase, group in phrases:
@@ -140,9 +142,12 @@ class MilestoneSearch:
             if concept.startswith("="):
                 found |= self._all_words(concept[1:], scope)
                 continue
+            # A word said alike counts a little less than the word itself, so "survey"
+            # finds the survey before the consultation.
+            alike = SYNONYM if concept.startswith("#") else 1.0
             for _pid, held in self._held(concept, scope):
                 for milestone_id, weight in held.items():
-                    found[milestone_id] = max(found.get(milestone_id, 0.0), weight)
+                    found[milestone_id] = max(found.get(milestone_id, 0.0), weight * alike)
         return found
 
     def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, dict]]:

@@ -18,7 +18,7 @@ from store.tables import Partnership
 
 KINDS = ("partnership", "priority", "organisation", "glossary")
 OWN = "own"  # a description meaning the asker's partnership: "our board"
-LONGEST = 7  # words in the longest name looked for
+LONGEST = 12  # words in the longest name looked for
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,25 @@ class MentionIndex:
                 self.acronyms[key] += things
         self.name_words = {w for key in (*self.keys, *self.acronyms) for w in key.split()}
         self._name_word_list = sorted(w for w in self.name_words if len(w) >= 4)
-        self.descriptions = self._describe(list(partnerships))
+        partnerships = list(partnerships)
+        self.descriptions = self._describe(partnerships)
+        self._prefer_names(partnerships)
+
+    def _prefer_names(self, partnerships: list[Partnership]) -> None:
+        """A word that is one partnership's name or alias and only the area of others
+        ("Marlshire") names the first."""
+        called = {p.id: {normalise(n) for n in (p.name, *p.aliases)} for p in partnerships}
+        for key, things in self.keys.items():
+            several = [t for t in things if t.kind == "partnership"]
+            if len(several) < 2:
+                continue
+            named = [
+                t
+                for t in several
+                if key in called.get(t.id, ()) or f"the {key}" in called.get(t.id, ())
+            ]
+            if named and len(named) < len(several):
+                self.keys[key] = [t for t in things if t.kind != "partnership" or t in named]
 
     def _describe(self, partnerships: list[Partnership]) -> dict[str, tuple[NamedThing, ...]]:
         """What "the city", "the county", "the district" ... name in this data."""

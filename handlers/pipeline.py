@@ -21,7 +21,7 @@ from handlers import (
     reminder_messages,
     updates,
 )
-from handlers.context import Ask
+from handlers.context import Ask, unclear_partnership
 from handlers.parsing import parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
@@ -72,4 +72,4 @@ def _respond(store: Store, message: Message) -> Reply:
             return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
         mine = permissions.partnerships_of(data, person_id=person_id)
         ask = Ask(store, session, message, parsed, data, tuple(mine))
-        return HANDLERS[parsed.intent](ask)
+        return unclear_partnership(ask) or HANDLERS[parsed.intent](ask)

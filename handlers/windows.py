@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 
 @dataclass(frozen=True)
 class Window:
@@ -154,7 +156,13 @@ def _months(today: date, match: re.Match[str]) -> Window:
 
 def _season(today: date, match: re.Match[str]) -> Window:
     """Before Christmas, the summer, the end of the (financial) year."""
-    month, day, label = _SEASONS[match.group("season").split()[-1]]
+    season = match.group("season").split()[-1]
+    if season == "easter":
+        end = easter(today.year) - timedelta(days=3)  # before the Easter weekend
+        if end < today:
+            end = easter(today.year + 1) - timedelta(days=3)
+        return Window(today, end, "before Easter")
+    month, day, label = _SEASONS[season]
     year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
     return Window(today, date(year, month, day), label)
 
@@ -213,7 +221,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
     (
         re.compile(
             r"\b(?:before|by|until|till|ahead of|this side of|end of)\s+(?:the\s+)?"
-            r"(?P<season>christmas|xmas|summer|(?:end\s+of\s+the\s+)?year)\b"
+            r"(?P<season>christmas|xmas|summer|easter|(?:end\s+of\s+the\s+)?year)\b"
         ),
         _season,
     ),
