@@ -177,11 +177,6 @@ class NameIndex:
         self.acronyms = _lists(acronyms)
         self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
         self.expansions = self._build_expansions()
-        self.milestone_words: dict[str, set[str]] = defaultdict(set)
-        for thing in self.things_of("milestone"):
-            for word in self._milestone_words(thing):
-                self.milestone_words[word].add(thing.id)
-        self._vocabulary = list(self.milestone_words)
 
     def things_of(self, kind: str) -> list[NamedThing]:
         return [thing for (k, _id), thing in self.by_id.items() if k == kind]
@@ -198,44 +193,6 @@ class NameIndex:
                         if key and key != full and " " not in key:
                             expansions[key].add(full)
         return expansions
-
-    def _milestone_words(self, thing: NamedThing) -> set[str]:
-        words = set(normalise(" ".join(thing.names)).split())
-        words |= set(MILESTONE_KIND_WORDS.get(thing.subkind or "", "").split())
-        priority = self.by_id.get(("priority", thing.related)) if thing.related else None
-        if priority is not None:
-            words |= set(normalise(" ".join(priority.names)).split())
-        return {_stem(w) for w in words if w not in STOPWORDS}
-
-    def find_milestones(self, text: str, *, partnership_ids: Sequence[str] | None) -> list[str]:
-        """Milestones whose title, kind or priority has every word of the text (a short
-        name counts as the words it stands for); misspelt words count as the nearest."""
-        ids: set[str] | None = None
-        for word in content_words(text):
-            matching = self._milestones_with(word)
-            ids = matching if ids is None else ids & matching
-            if not ids:
-                return []
-        if ids is None:
-            return []
-        scope = None if partnership_ids is None else set(partnership_ids)
-        return sorted(
-            i for i in ids if scope is None or self.by_id[("milestone", i)].partnership_id in scope
-        )
-
-    def _milestones_with(self, word: str) -> set[str]:
-        found = set(self.milestone_words.get(_stem(word), set()))
-        for full in self.expansions.get(word, ()):
-            words = [_stem(w) for w in full.split() if w not in STOPWORDS]
-            if words:
-                found |= set.intersection(*(self.milestone_words.get(w, set()) for w in words))
-        if not found and len(word) >= 5:
-            near = process.extractOne(
-                _stem(word), self._vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            if near is not None:
-                found = set(self.milestone_words[near[0]])
-        return found
 
     def get(self, kind: str, thing_id: str) -> NamedThing | None:
         return self.by_id.get((kind, thing_id))
@@ -409,11 +366,6 @@ def _lists(
             for kind, by_key in groups.items()
         },
     )
-
-
-def _stem(word: str) -> str:
-    """Plural and verb -s off, so "meetings" finds "meeting" and "ends" finds "end"."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _ngrams(tokens: list[str], longest: int = 12) -> Iterable[str]:

@@ -65,6 +65,13 @@ class Classifier:
         }
         self.rows = [(i, e, fs, self._norm(fs)) for i, e, fs in rows]
 
+        # feature -> [(row, its squared weight)]: a message is scored only against the
+        # examples it shares a feature with.
+        self.having: dict[str, list[int]] = defaultdict(list)
+        for number, (_i, _e, features, _n) in enumerate(self.rows):
+            for feature in features:
+                self.having[feature].append(number)
+
     def _weight(self, feature: str) -> float:
         return self.weights.get(feature, UNSEEN)
 
@@ -73,11 +80,16 @@ class Classifier:
 
     def classify(self, features: set[str]) -> Guess:
         """The nearest example's intent and its score (1.0: the same words)."""
+        shared: dict[int, float] = defaultdict(float)
+        for feature in features:
+            squared = self._weight(feature) ** 2
+            for number in self.having.get(feature, ()):
+                shared[number] += squared
         norm = self._norm(features)
         best = Guess("", 0.0, "")
-        for intent, example, theirs, their_norm in self.rows:
-            shared = sum(self._weight(f) ** 2 for f in features & theirs)
-            score = shared / (norm * their_norm)
+        for number, dot in shared.items():
+            intent, example, _features, their_norm = self.rows[number]
+            score = dot / (norm * their_norm)
             if score > best.score:
                 best = Guess(intent, score, example)
         return best

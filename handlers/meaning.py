@@ -10,7 +10,7 @@ only the milestones of the partnerships asked about.
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from handlers import knowledge
 from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise
@@ -39,11 +39,11 @@ def _groups() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
     for number, group in enumerate(knowledge.thesaurus()):
         for phrase in group:
             # Matched as the question is searched: without "to", "for", "the" ...
-            words = " ".join(w for w in normalise(phrase).split() if w not in STOPWORDS)
+            words = " ".join(stem(w) for w in normalise(phrase).split() if w not in STOPWORDS)
             if " " in words:
                 phrases.append((words, f"#{number}"))
             else:
-                by_stem[stem(words)].add(f"#{number}")
+                by_stem[words].add(f"#{number}")
     return dict(by_stem), phrases
 
 
@@ -51,14 +51,20 @@ def concepts(text: str) -> list[set[str]]:
     """The text's words as concepts: each word's stem and thesaurus groups; each
     multi-word phrase of the thesaurus as its group."""
     by_stem, phrases = _groups()
-    words = [w for w in _years(normalise(text).split()) if w not in STOPWORDS]
-    padded = f" {' '.join(words)} "
+    stems = [stem(w) for w in _years(normalise(text).split()) if w not in STOPWORDS]
+    padded = f" {' '.join(stems)} "
     found = []
     for phrase, group in phrases:
         if f" {phrase} " in padded:
             found.append({group})
             padded = padded.replace(f" {phrase} ", " ")  # its words count once, as it
-    return found + [{stem(w), *by_stem.get(stem(w), ())} for w in padded.split()]
+    return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
+
+
+@lru_cache(maxsize=4096)
+def _all_concepts(text: str) -> frozenset[str]:
+    """Every concept of a milestone's field; kinds, priorities and notes repeat."""
+    return frozenset(c for cs in concepts(text) for c in cs)
 
 
 def _years(words: list[str]) -> list[str]:
@@ -83,7 +89,7 @@ class MilestoneSearch:
             self.count += 1
             priority = priorities.get(m.priority_id) if m.priority_id else None
             for text, weight in _fields(m, priority):
-                for concept in {c for cs in concepts(text) for c in cs}:
+                for concept in _all_concepts(text):
                     held = self.index[concept][m.partnership_id]
                     held[m.id] = max(held.get(m.id, 0.0), weight)
 

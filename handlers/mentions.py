@@ -96,7 +96,7 @@ class MentionIndex:
                     described[normalise(phrase)] = things
         return described
 
-    def spell(self, tokens: Sequence[str], *, upper: frozenset[str]) -> list[str]:
+    def spell(self, tokens: Sequence[str], *, upper: frozenset[str] = frozenset()) -> list[str]:
         """Each word as meant: known words, names and words in capitals as they are; a
         misspelt ordinary word as the nearest word the bot knows, else a misspelt name as
         the nearest name word."""
@@ -125,7 +125,7 @@ class MentionIndex:
         ordinary word ("due") only when it is written so. `taken` words name nothing."""
         used = list(taken) if taken is not None else [False] * len(tokens)
         found: list[Mention] = []
-        own = {normalise(p) for p in knowledge.words("descriptions")[OWN]}
+        own = vocabulary.own_phrases()
         for size in range(min(LONGEST, len(tokens)), 0, -1):
             for start in range(len(tokens) - size + 1):
                 if any(used[start : start + size]):

@@ -79,8 +79,8 @@ def understand(text: str, names: MentionIndex) -> Parsed:
     filler = _drop_filler(words)
     unknown = _unknown_runs(words)
     rest = {words.tokens[i] for i in words.free()}
-    if not mentions and not unknown and not window and rest <= _thanks():
-        intent = "thanks" if rest or filler & _thanks() else "help"
+    if not mentions and not unknown and not window and rest <= vocabulary.phrase_words("thanks"):
+        intent = "thanks" if rest or filler & vocabulary.phrase_words("thanks") else "help"
         return Parsed(intent, text=spelt)
     # The examples' words say what is asked; any other word names something.
     features = word_features(
@@ -106,15 +106,19 @@ def understand(text: str, names: MentionIndex) -> Parsed:
         topics=tuple(topics),
         text=spelt,
         mentions=tuple(mentions),
-        past=bool(set(words.tokens) & _past()),
+        past=bool(set(words.tokens) & vocabulary.phrase_words("past")),
     )
 
 
 def _drop_filler(words: _Words) -> set[str]:
     """Take the filler phrases out; return which there were."""
     found = set()
-    for phrase in sorted(vocabulary.phrases("filler"), key=len, reverse=True):
-        while words.take(phrase.split()):
+    present = set(words.tokens)
+    for phrase in vocabulary.phrases("filler"):
+        split = phrase.split()
+        if split[0] not in present:
+            continue
+        while words.take(split):
             found.add(phrase)
     return found
 
@@ -184,11 +188,3 @@ def _names_topic(mention: Mention, intent: str) -> bool:
 
 def _flat(runs: list[list[int]]) -> list[int]:
     return [i for run in runs for i in run]
-
-
-def _thanks() -> set[str]:
-    return {w for phrase in vocabulary.phrases("thanks") for w in phrase.split()}
-
-
-def _past() -> set[str]:
-    return set(vocabulary.phrases("past"))

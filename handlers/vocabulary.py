@@ -8,7 +8,7 @@ against names only.
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -21,6 +21,7 @@ _IRREGULAR = {"did": "do", "does": "do", "done": "do", "was": "be", "were": "be"
 _IRREGULAR |= {"are": "be", "whats": "what", "whos": "who", "ran": "run", "met": "meet"}
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem, enough to make plurals and "-ed", "-ing" forms meet:
     "priorities" and "priority", "approved" and "approve", "leading" and "leads"."""
@@ -45,9 +46,22 @@ def _strip(word: str, suffixes: tuple[tuple[str, str], ...]) -> str:
     return word
 
 
-def phrases(section: str) -> list[str]:
-    """A word list of words.yaml, each phrase normalised."""
-    return [normalise(p) for p in knowledge.words(section)]
+@cache
+def phrases(section: str) -> tuple[str, ...]:
+    """A word list of words.yaml, each phrase normalised, longest first."""
+    return tuple(sorted((normalise(p) for p in knowledge.words(section)), key=len, reverse=True))
+
+
+@cache
+def phrase_words(section: str) -> frozenset[str]:
+    """Every word of a word list of words.yaml."""
+    return frozenset(w for phrase in phrases(section) for w in phrase.split())
+
+
+@cache
+def own_phrases() -> frozenset[str]:
+    """The descriptions meaning the asker's own partnership ("our board")."""
+    return frozenset(normalise(p) for p in knowledge.words("descriptions")["own"])
 
 
 @cache

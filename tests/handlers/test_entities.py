@@ -99,15 +99,6 @@ def test_partnerships_mentioned_in_passing_including_misspelt(index: NameIndex) 
     assert index.mentions("who leads on knife crime", kind="partnership") == []
 
 
-def test_milestones_by_title_kind_priority_and_expanded_acronym(index: NameIndex) -> None:
-    assert index.find_milestones("scrutiny meeting", partnership_ids=None) == ["city-scrutiny"]
-    assert index.find_milestones("SV return", partnership_ids=None) == ["city-sv-return"]
-    assert index.find_milestones("VRP funding", partnership_ids=None) == ["shire-vrp-end"]
-    assert index.find_milestones("scrutny", partnership_ids=None) == ["city-scrutiny"]
-    assert index.find_milestones("scrutiny", partnership_ids=["shire"]) == []
-    assert index.find_milestones("trampolining", partnership_ids=None) == []
-
-
 def test_suggestions_for_the_unknown(index: NameIndex) -> None:
     names = [t.names[0] for t in index.suggest("youth violence", kinds=["priority"])]
     assert "Serious Violence" in names
