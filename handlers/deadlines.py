@@ -154,6 +154,7 @@ def answer_next(ask: Ask) -> Reply:
                 ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, ranked=True
             ),
             "note": scope.note,
+            "not_yet": ask.parsed.past and not past,
         },
     )
 
