@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/python -m bench.answers
 	$(BIN)/python -m bench.reminders
 	$(BIN)/python -m bench.slack_roundtrip
+	$(BIN)/python -m bench.understanding
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis cspbot-demo.db*

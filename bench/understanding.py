@@ -104,12 +104,19 @@ class Outcome:
     reply: Reply
     text: str
     missing: list[Needed]
-    forbidden: list[str]  # must_not strings found: a wrong-entity answer
+    forbidden: list[str]  # must_not strings found in the reply
     kind_ok: bool
 
     @property
     def correct(self) -> bool:
         return not self.missing and not self.forbidden and self.kind_ok
+
+    @property
+    def wrong_entity(self) -> bool:
+        """An answer about the wrong thing. A must_not name offered in "did you mean ..."
+        or a question back is not an answer, so it is not counted here (the case still
+        fails)."""
+        return bool(self.forbidden) and not self.reply.unanswered
 
     @property
     def not_understood(self) -> bool:
@@ -175,7 +182,8 @@ def report(title: str, outcomes: list[Outcome]) -> None:
     answerable = [o for o in outcomes if o.case.expect == "answer"]
     not_understood = sum(o.not_understood for o in answerable)
     print(f"  {'OVERALL':18} {correct:4}/{len(outcomes):<4} {percent(correct, len(outcomes))}")
-    print(f"  wrong-entity answers (a must_not found): {sum(bool(o.forbidden) for o in outcomes)}")
+    wrong = sum(o.wrong_entity for o in outcomes)
+    print(f"  wrong-entity answers (a must_not found in an answer): {wrong}")
     print(
         f"  not understood (unanswered where an answer was expected): "
         f"{not_understood}/{len(answerable)} {percent(not_understood, len(answerable)).strip()}"
@@ -193,7 +201,8 @@ def show_failures(outcomes: list[Outcome]) -> None:
         if outcome.missing:
             print(f"  missing: {outcome.missing}")
         if outcome.forbidden:
-            print(f"  WRONG ENTITY, found: {outcome.forbidden}")
+            what = "WRONG ENTITY" if outcome.wrong_entity else "must_not in an unanswered reply"
+            print(f"  {what}, found: {outcome.forbidden}")
         if not outcome.kind_ok and case.expect == "choices":
             labels = [c.label for c in outcome.reply.choices]
             print(f"  choices wanted to include {case.choices_include}; labels: {labels}")
