@@ -34,10 +34,14 @@ def what_is(ask: Ask) -> Reply:
     """ "What is X?" or just "X": a glossary term first, then anything with that name."""
     if not content_words(ask.parsed.topic):
         return no_topic(ask, what="term or name", example="what does MARAC stand for?")
-    # A partnership's own name beats the glossary's line about it ("what is the SNB?").
+    # A partnership's name gets its overview, with the glossary's line when the name is
+    # also a term there ("what is DALP?": the expansion and what it names).
     mentions = ask.index.find(ask.parsed.topic, kinds=["partnership"], whole=True)
     if mentions:
-        return partnership_overview(ask, mentions[0].thing.id, note=None)
+        reply = partnership_overview(ask, mentions[0].thing.id, note=None)
+        terms = glossary.lookup(ask, ask.parsed.topic)[:1]
+        reply.data["terms"] = [{"term": f.thing.id, "meaning": f.thing.detail} for f in terms]
+        return reply
     found = glossary.lookup_each(ask)
     if found:
         return glossary.reply(ask, found)
@@ -105,6 +109,7 @@ def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> 
             limit=3,
         ),
         "note": note,
+        "terms": [],
     }
     return Reply(intent="overview", template="overview_partnership", data=data)
 

@@ -98,8 +98,8 @@ def understand(text: str, names: MentionIndex) -> Parsed:
     intent = guess.intent if guess.score >= THRESHOLD and not names_only else "bare"
     topics = _topics(intent, words, mentions, unknown)
     topic = " ".join(topics) if intent in _BY_MEANING else (topics[0] if topics else "")
-    if intent == "bare" and not topic:
-        topic = spelt
+    if intent == "bare" and not mentions:
+        topic = text  # as typed: "not sure what you mean by ..." echoes it
     return Parsed(
         intent,
         topic=topic,
