@@ -56,8 +56,10 @@ def concepts(text: str) -> list[set[str]]:
     found = []
     for phrase, group in phrases:
         if f" {phrase} " in padded:
-            found.append({group})
-            padded = padded.replace(f" {phrase} ", " ")  # its words count once, as it
+            # The phrase is one concept, its words among it: "run out" matches "runs
+            # out" or "expires"; "board meeting" still matches "board".
+            found.append({group, *phrase.split()})
+            padded = padded.replace(f" {phrase} ", " ")
     return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
 
 
@@ -98,7 +100,7 @@ class MilestoneSearch:
     ) -> list[tuple[str, float]]:
         """The milestones the words describe with their scores, best first: those near
         the best one, or (`near_best` False) every one that fits."""
-        terms = [c for c in self._terms(text) if not c & GENERIC]
+        terms = self._terms(text)
         if not terms:
             return []
         scored: dict[str, float] = defaultdict(float)
@@ -133,14 +135,18 @@ class MilestoneSearch:
         return [(m, fits[m]) for m in ranked if fits[m] >= floor]
 
     def _terms(self, text: str) -> list[set[str]]:
-        """The question's concepts; a short name also stands for the words it is short
-        for ("vrp": "violence reduction partnership")."""
+        """The question's concepts, without the words that only ask ("when", "due"); a
+        short name also stands for the words it is short for ("vrp": "violence reduction
+        partnership")."""
+        words = [w for w in normalise(text).split() if stem(w) not in GENERIC]
         longer = {
             stem(word): {f"={full}" for full in self.names.expansions[word]}
-            for word in normalise(text).split()
+            for word in words
             if word in self.names.expansions
         }
-        return [term.union(*(longer.get(c, set()) for c in term)) for term in concepts(text)]
+        return [
+            term.union(*(longer.get(c, set()) for c in term)) for term in concepts(" ".join(words))
+        ]
 
     def _matches(self, term: set[str], scope: Sequence[str] | None) -> dict[str, float]:
         found: dict[str, float] = {}

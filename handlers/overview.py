@@ -7,7 +7,7 @@ from typing import Any
 from handlers import glossary, permissions
 from handlers.context import Ask, find, no_topic, not_found, scope_of, which_one
 from handlers.deadlines import upcoming_for
-from handlers.entities import content_words
+from handlers.entities import content_words, normalise
 from handlers.leads import lead_of
 from handlers.priorities import current_plan
 from handlers.types import Reply
@@ -38,10 +38,7 @@ def what_is(ask: Ask) -> Reply:
     # also a term there ("what is DALP?": the expansion and what it names).
     mentions = ask.index.find(ask.parsed.topic, kinds=["partnership"], whole=True)
     if mentions:
-        reply = partnership_overview(ask, mentions[0].thing.id, note=None)
-        terms = glossary.lookup(ask, ask.parsed.topic)[:1]
-        reply.data["terms"] = [{"term": f.thing.id, "meaning": f.thing.detail} for f in terms]
-        return reply
+        return partnership_overview(ask, mentions[0].thing.id, note=None)
     found = glossary.lookup_each(ask)
     if found:
         return glossary.reply(ask, found)
@@ -109,9 +106,22 @@ def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> 
             limit=3,
         ),
         "note": note,
-        "terms": [],
+        "terms": _terms_naming(ask, partnership_id),
     }
     return Reply(intent="overview", template="overview_partnership", data=data)
+
+
+def _terms_naming(ask: Ask, partnership_id: str) -> list[dict[str, str | None]]:
+    """Glossary terms the question named the partnership by ("what is DALP?"): the
+    expansion and what it names, together."""
+    name = normalise(ask.name_of("partnership", partnership_id))
+    return [
+        {"term": term.id, "meaning": term.detail}
+        for mention in ask.parsed.mentions
+        if any(t.id == partnership_id for t in mention.of("partnership"))
+        for term in mention.of("glossary")
+        if normalise(term.detail or "") != name  # no news: "SNB: Safer Nottinghamshire Board"
+    ]
 
 
 def priority_overview(ask: Ask, priority_id: str) -> Reply:
