@@ -22,6 +22,7 @@ WINDOW = "{window}"
 UNSEEN = 0.5  # the weight of a word no example has: it may matter, but nobody said how
 IGNORED = frozenset({"the", "a", "an", "and"})
 PLACEHOLDER_WEIGHT = 0.7
+ASKERS_OWN = frozenset({"my_deadlines", "my_priorities"})
 THRESHOLD = 0.42  # below this nearest example's score, the message is not understood
 
 
@@ -78,8 +79,9 @@ class Classifier:
     def _norm(self, features: set[str]) -> float:
         return math.sqrt(sum(self._weight(f) ** 2 for f in features)) or 1.0
 
-    def classify(self, features: set[str]) -> Guess:
-        """The nearest example's intent and its score (1.0: the same words)."""
+    def classify(self, features: set[str], *, mine: bool = True) -> Guess:
+        """The nearest example's intent and its score (1.0: the same words). Without
+        `mine` (the message has no "I", "me" or "my"), the asker's own intents are out."""
         shared: dict[int, float] = defaultdict(float)
         for feature in features:
             squared = self._weight(feature) ** 2
@@ -89,6 +91,8 @@ class Classifier:
         best = Guess("", 0.0, "")
         for number, dot in shared.items():
             intent, example, _features, their_norm = self.rows[number]
+            if not mine and intent in ASKERS_OWN:
+                continue
             score = dot / (norm * their_norm)
             if score > best.score:
                 best = Guess(intent, score, example)

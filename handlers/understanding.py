@@ -83,9 +83,7 @@ def understand(text: str, names: MentionIndex) -> Parsed:
         intent = "thanks" if rest or filler & vocabulary.phrase_words("thanks") else "help"
         return Parsed(intent, text=spelt)
     # The examples' words say what is asked; any other word names something.
-    features = word_features(
-        w for i in words.free() if (w := words.tokens[i]) in vocabulary.example_words()
-    )
+    features = word_features(w for i in words.free() if vocabulary.asks(w := words.tokens[i]))
     if unknown:
         features.add(NAME)
     for mention in mentions:
@@ -93,7 +91,9 @@ def understand(text: str, names: MentionIndex) -> Parsed:
             features |= placeholder_features(kind)
     if window:
         features.add(WINDOW)
-    guess = classifier().classify(features)
+    # Questions about "my" deadlines or priorities need the asker in the words.
+    mine = bool(set(words.tokens) & vocabulary.phrase_words("first_person"))
+    guess = classifier().classify(features, mine=mine)
     names_only = not mentions and features <= {NAME}
     intent = guess.intent if guess.score >= THRESHOLD and not names_only else "bare"
     topics = _topics(intent, words, mentions, unknown)
@@ -126,11 +126,10 @@ def _drop_filler(words: _Words) -> set[str]:
 def _unknown_runs(words: _Words) -> list[list[int]]:
     """Runs of free words that no example phrasing has: they name something, as names
     the data file does not have ("youth" in "youth violence") or words that describe."""
-    asking = vocabulary.example_words()
     runs: list[list[int]] = []
     for i in words.free():
         token = words.tokens[i]
-        if token in asking or token in STOPWORDS:
+        if vocabulary.asks(token) or token in STOPWORDS:
             continue
         if runs and runs[-1][-1] == i - 1:
             runs[-1].append(i)
@@ -154,8 +153,12 @@ def _topics(
         keep |= {i for i in words.free() if _describes(words.tokens[i])}
         spans = _joined([[i] for i in sorted(keep)], words.tokens, apart=_AND)
     else:
-        spans = [list(range(m.start, m.end)) for m in mentions if _names_topic(m, intent)]
-        spans = _joined(sorted(spans + unknown), words.tokens, apart=None)
+        named = [list(range(m.start, m.end)) for m in mentions if _names_topic(m, intent)]
+        spans = _joined(sorted(named + unknown), words.tokens, apart=None)
+        if named:
+            # Unknown words count beside a name ("youth violence"), not on their own
+            # ("Cllr question - who chairs the DSVA group?").
+            spans = [s for s in spans if any(n[0] in s for n in named)]
     return [" ".join(words.tokens[i] for i in span) for span in spans]
 
 

@@ -74,6 +74,16 @@ def example_words() -> frozenset[str]:
 
 
 @cache
+def example_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in example_words())
+
+
+def asks(word: str) -> bool:
+    """Whether a word is one the example phrasings use to ask ("groups", "leading")."""
+    return word in example_words() or stem(word) in example_stems()
+
+
+@cache
 def thesaurus_words() -> frozenset[str]:
     return frozenset(
         w
