@@ -242,6 +242,13 @@ def upcoming_for(
     return _items(session, data, pairs, today=today, limit=limit)
 
 
+def deadline_items(
+    ask: Ask, pairs: list[tuple[Milestone, date]], *, limit: int
+) -> list[dict[str, Any]]:
+    """Occurrences described as reminders describe them, soonest first."""
+    return _items(ask.session, ask.data, pairs, today=ask.today, limit=limit)
+
+
 def _scope(ask: Ask, words: str) -> tuple[Scope, tuple[str, ...] | Reply]:
     scope = scope_of(ask, " ".join(w for w in content_words(words) if w not in _FILLER))
     ids = everyone_or_ask(ask, scope, question="deadlines")

@@ -19,6 +19,9 @@ CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
 MISSPELT = 87.0  # a misspelt single word naming a partnership in passing ("Ashfeild")
 SUGGEST_CUTOFF = 60.0
+# Kinds named only in full: a word inside a person's name or role title ("safety") is
+# not a way of naming them.
+EXACT_ONLY = frozenset({"person"})
 # Words that never name anything on their own, so "on" is never an acronym match and a
 # topic like "the latest on" is empty.
 STOPWORDS = frozenset(
@@ -212,8 +215,13 @@ class NameIndex:
         """
         tokens = normalise(text).split()
         found = self._exact(tokens, kinds, whole=whole)
+        singular = [singular(t) for t in tokens]
+        if not found and singular != tokens:
+            found = self._exact(singular, kinds, whole=whole)  # "drugs": "drug"
         if not found:
             found = self._fuzzy(tokens, kinds, whole=whole)
+        if not found and singular != tokens:
+            found = self._fuzzy(singular, kinds, whole=whole)
         if partnership_ids is not None:
             scope = set(partnership_ids)
             found = [
@@ -264,6 +272,8 @@ class NameIndex:
             phrases = [w for w in _ngrams(tokens) if len(w) >= 5 and w.split()[0] not in STOPWORDS]
         found: list[Found] = []
         for kind in kinds:
+            if kind in EXACT_ONLY:
+                continue
             keys = self._key_lists.get(kind, [])
             for words in phrases:
                 for key, score in _near(words, keys):
@@ -366,6 +376,11 @@ def _lists(
             for kind, by_key in groups.items()
         },
     )
+
+
+def singular(word: str) -> str:
+    """ "drugs" -> "drug", "hate crimes" -> "hate crime"; "ss" and short words stay."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _ngrams(tokens: list[str], longest: int = 12) -> Iterable[str]:

@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from handlers import knowledge, vocabulary
-from handlers.entities import STOPWORDS, NamedThing, NameIndex, normalise
+from handlers.entities import STOPWORDS, NamedThing, NameIndex, normalise, singular
 from store.tables import Partnership
 
-KINDS = ("partnership", "priority", "organisation", "glossary")
+KINDS = ("partnership", "priority", "organisation", "glossary", "person")
+# Kinds whose names make acronyms people use: "ASB", "SNB"; not "PM" for a role.
+ACRONYM_KINDS = ("partnership", "priority", "organisation", "glossary")
 OWN = "own"  # a description meaning the asker's partnership: "our board"
 LONGEST = 12  # words in the longest name looked for
 
@@ -52,7 +54,7 @@ class MentionIndex:
         for kind in KINDS:
             for key, things in names.keys[kind].items():
                 self.keys[key] += things
-            for key, things in names.acronyms[kind].items():
+            for key, things in names.acronyms[kind].items() if kind in ACRONYM_KINDS else ():
                 self.acronyms[key] += things
         self.name_words = {w for key in (*self.keys, *self.acronyms) for w in key.split()}
         self._name_word_list = sorted(w for w in self.name_words if len(w) >= 4)
@@ -145,7 +147,7 @@ class MentionIndex:
     def _named(self, words: str, upper: frozenset[str]) -> tuple[NamedThing, ...]:
         if words in STOPWORDS:
             return ()
-        things = self.keys.get(words) or self.keys.get(_singular(words), [])
+        things = self.keys.get(words) or self.keys.get(singular(words), [])
         if " " not in words and (words in upper or words not in vocabulary.known()):
             things = things + self.acronyms.get(words, [])
         if not things:
@@ -156,11 +158,6 @@ class MentionIndex:
 def _words_of(partnership: Partnership) -> set[str]:
     names = [partnership.name, *partnership.aliases, partnership.area or ""]
     return {w for name in names for w in normalise(name).split()}
-
-
-def _singular(words: str) -> str:
-    """The last word without its plural "s": "hate crimes" -> "hate crime"."""
-    return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
 
 
 def upper_words(text: str) -> frozenset[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from handlers import glossary, permissions
 from handlers.context import Ask, find, no_topic, not_found, scope_of, which_one
-from handlers.deadlines import upcoming_for
+from handlers.deadlines import deadline_items, upcoming_for
 from handlers.entities import content_words, normalise
 from handlers.leads import lead_of
 from handlers.priorities import current_plan
@@ -14,9 +14,10 @@ from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
 from handlers.windows import Window
 from schedules.calendar import zone
+from schedules.occurrences import occurrences_between
 from store import updates
 
-LOOKUP_KINDS = ("priority", "organisation")
+LOOKUP_KINDS = ("priority", "organisation", "person")
 AHEAD_DAYS = 90
 
 
@@ -67,6 +68,8 @@ def _named(ask: Ask, *, what: str) -> Reply:
     thing = found[0].thing
     if thing.kind == "priority":
         return priority_overview(ask, thing.id)
+    if thing.kind == "person":
+        return person_overview(ask, thing.id)
     return organisation_overview(ask, thing.id)
 
 
@@ -168,3 +171,37 @@ def organisation_overview(ask: Ask, organisation_id: str) -> Reply:
         ],
     }
     return Reply(intent="overview", template="overview_organisation", data=data)
+
+
+def person_overview(ask: Ask, person_id: str) -> Reply:
+    """Who someone is (a role title, usually): their organisation, their places in the
+    partnerships, what they lead on and their next deadlines."""
+    person = ask.data.people[person_id]
+    organisation = ask.data.organisation_name(person.organisation_id)
+    strongest: dict[str, str] = {}  # each partnership once, by the person's main role
+    for role in ("coordinator", "admin", "member"):
+        for pid, held in ask.data.roles_of(person_id):
+            if held == role:
+                strongest.setdefault(pid, role)
+    places = [
+        {"partnership": partnership_view(ask.data.partnerships[pid]), "role": role}
+        for pid, role in strongest.items()
+    ]
+    leads = [
+        {"name": p.name, "partnership": ask.name_of("partnership", p.partnership_id)}
+        for p in ask.data.priorities_led_by(person_id)
+    ]
+    owned = ask.data.milestones_owned_by(person_id)
+    window = Window(ask.today, ask.today + timedelta(days=AHEAD_DAYS), "")
+    pairs = [
+        (m, day)
+        for m in owned
+        for day in occurrences_between(m, start=window.start, end=window.end)
+    ]
+    data = {
+        "person": person_view(person, organisation),
+        "places": places,
+        "leads": leads,
+        "upcoming": deadline_items(ask, pairs, limit=3),
+    }
+    return Reply(intent="overview", template="overview_person", data=data)

@@ -85,6 +85,13 @@ class Snapshot:
             yield NamedThing("milestone", m.id, (m.title,), m.partnership_id, m.kind, m.priority_id)
         for o in self.organisations.values():
             yield NamedThing("organisation", o.id, (o.name, *o.aliases))
+        for person in self.people.values():
+            # People are named by their name and role title ("the programme manager"),
+            # and belong where they have a place (coordinator first).
+            places = sorted(self.roles_of(person.id), key=lambda place: place[1] != "coordinator")
+            roles = [person.role] if person.role and person.role != person.name else []
+            home = places[0][0] if places else None
+            yield NamedThing("person", person.id, (person.name, *roles), home)
         for term, meaning in glossary:
             yield NamedThing("glossary", term, (term,), detail=meaning)
 

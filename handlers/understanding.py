@@ -153,7 +153,10 @@ def _topics(
         keep |= {i for i in words.free() if _describes(words.tokens[i])}
         spans = _joined([[i] for i in sorted(keep)], words.tokens, apart=_AND)
     else:
-        named = [list(range(m.start, m.end)) for m in mentions if _names_topic(m, intent)]
+        others = [m for m in mentions if not m.own and "partnership" not in m.kinds]
+        if not others and intent in _ANY_NAME:
+            others = [m for m in mentions if not m.own]  # "what is CDP?": a name is a name
+        named = [list(range(m.start, m.end)) for m in others]
         spans = _joined(sorted(named + unknown), words.tokens, apart=None)
         if named:
             # Unknown words count beside a name ("youth violence"), not on their own
@@ -181,12 +184,6 @@ def _describes(word: str) -> bool:
     """Whether a word of a "when" question may say which milestone: not a question word
     ("when", "due"), nor one of the examples' glue."""
     return word not in STOPWORDS and stem(word) not in GENERIC and not word.isdigit()
-
-
-def _names_topic(mention: Mention, intent: str) -> bool:
-    if mention.own:
-        return False
-    return intent in _ANY_NAME or "partnership" not in mention.kinds
 
 
 def _flat(runs: list[list[int]]) -> list[int]:
