@@ -215,13 +215,13 @@ class NameIndex:
         """
         tokens = normalise(text).split()
         found = self._exact(tokens, kinds, whole=whole)
-        singular = [singular(t) for t in tokens]
-        if not found and singular != tokens:
-            found = self._exact(singular, kinds, whole=whole)  # "drugs": "drug"
+        singulars = [singular(t) for t in tokens]
+        if not found and singulars != tokens:
+            found = self._exact(singulars, kinds, whole=whole)  # "drugs": "drug"
         if not found:
             found = self._fuzzy(tokens, kinds, whole=whole)
-        if not found and singular != tokens:
-            found = self._fuzzy(singular, kinds, whole=whole)
+        if not found and singulars != tokens:
+            found = self._fuzzy(singulars, kinds, whole=whole)
         if partnership_ids is not None:
             scope = set(partnership_ids)
             found = [
