@@ -19,9 +19,9 @@ CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
 MISSPELT = 87.0  # a misspelt single word naming a partnership in passing ("Ashfeild")
 SUGGEST_CUTOFF = 60.0
-# Kinds named only in full: a word inside a person's name or role title ("safety") is
-# not a way of naming them.
-EXACT_ONLY = frozenset({"person"})
+# Kinds named only by whole words, two or more: one word of a person's name or role
+# title ("safety"), or a misspelling of it, is not a way of naming them.
+WHOLE_WORDS_ONLY = frozenset({"person"})
 # Words that never name anything on their own, so "on" is never an acronym match and a
 # topic like "the latest on" is empty.
 STOPWORDS = frozenset(
@@ -272,7 +272,9 @@ class NameIndex:
             phrases = [w for w in _ngrams(tokens) if len(w) >= 5 and w.split()[0] not in STOPWORDS]
         found: list[Found] = []
         for kind in kinds:
-            if kind in EXACT_ONLY:
+            if kind in WHOLE_WORDS_ONLY:
+                if whole and len(phrase.split()) >= 2:
+                    found += self._contained(phrase, kind)  # "the cabinet member"
                 continue
             keys = self._key_lists.get(kind, [])
             for words in phrases:

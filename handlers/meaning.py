@@ -26,7 +26,8 @@ NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with 
 # Words of the question that say nothing about which milestone it is.
 _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
-    "come take have need must should will would make do be current latest recent"
+    "come take have need must should will would make do be current latest recent long until "
+    "till yet still"
 )
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 

@@ -4,12 +4,15 @@ the SNB?"; sub-boards are partnerships whose parent it is) and the board above i
 
 from typing import Any
 
+from handlers import overview
 from handlers.context import Ask, everyone_or_ask, scope_of
 from handlers.types import Reply
 from handlers.views import partnership_view
 
 
 def answer_members(ask: Ask) -> Reply:
+    if ask.parsed.topics:  # "who's on the hook for rural crime": about a thing, not a board
+        return overview.answer_named(ask)
     ids = everyone_or_ask(ask, scope_of(ask, ask.parsed.topic), question="members")
     if isinstance(ids, Reply):
         return ids
@@ -18,6 +21,8 @@ def answer_members(ask: Ask) -> Reply:
 
 
 def answer_structure(ask: Ask) -> Reply:
+    if ask.parsed.topics:
+        return overview.answer_named(ask)
     ids = everyone_or_ask(ask, scope_of(ask, ask.parsed.topic), question="structure")
     if isinstance(ids, Reply):
         return ids

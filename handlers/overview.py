@@ -7,7 +7,7 @@ from typing import Any
 from handlers import glossary, permissions
 from handlers.context import Ask, find, no_topic, not_found, scope_of, which_one
 from handlers.deadlines import deadline_items, upcoming_for
-from handlers.entities import content_words, normalise
+from handlers.entities import Found, content_words, normalise
 from handlers.leads import lead_of
 from handlers.priorities import current_plan
 from handlers.types import Reply
@@ -55,7 +55,7 @@ def answer_glossary(ask: Ask) -> Reply:
 
 def _named(ask: Ask, *, what: str) -> Reply:
     scope = scope_of(ask, ask.parsed.topic)
-    found = find(ask, scope, kinds=LOOKUP_KINDS)
+    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask)
     if not found:
         words = scope.topic or ask.parsed.topic
         kinds = ["glossary", "partnership", *LOOKUP_KINDS]
@@ -71,6 +71,18 @@ def _named(ask: Ask, *, what: str) -> Reply:
     if thing.kind == "person":
         return person_overview(ask, thing.id)
     return organisation_overview(ask, thing.id)
+
+
+def _role(ask: Ask) -> list[Found]:
+    """A role title in the question's own words, which may be words it asks with ("who is
+    the cabinet member?")."""
+    words = scope_of(ask, ask.parsed.text).topic
+    return ask.index.find(" ".join(content_words(words)), kinds=["person"], whole=True)
+
+
+def answer_named(ask: Ask) -> Reply:
+    """What the topic names, whatever its kind."""
+    return _named(ask, what="partnership, priority or organisation")
 
 
 def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> Reply:
