@@ -20,6 +20,12 @@ KINDS = ("partnership", "priority", "organisation", "glossary", "person")
 # Kinds whose names make acronyms people use: "ASB", "SNB"; not "PM" for a role.
 ACRONYM_KINDS = ("partnership", "priority", "organisation", "glossary")
 OWN = "own"  # a description meaning the asker's partnership: "our board"
+# Words of partnerships' names that say what they are, not which one.
+_GENERIC_NAME_WORDS = (
+    "the of and community safety safer partnership partnerships csp board council "
+    "district borough city county local"
+)
+_GENERIC_NAME = frozenset(_GENERIC_NAME_WORDS.split())
 LONGEST = 12  # words in the longest name looked for
 
 
@@ -60,12 +66,30 @@ class MentionIndex:
         self._name_word_list = sorted(w for w in self.name_words if len(w) >= 4)
         partnerships = list(partnerships)
         self.descriptions = self._describe(partnerships)
+        self._short_names(partnerships)
         self._prefer_names(partnerships)
+
+    def _short_names(self, partnerships: list[Partnership]) -> None:
+        """A partnership is also called by its name without the words every partnership
+        has ("Northam" for "Northam Community Safety Partnership"), when no other thing
+        is called so."""
+        shorts: dict[str, list[Partnership]] = defaultdict(list)
+        for p in partnerships:
+            if _short(p):
+                shorts[_short(p)].append(p)
+        for short, having in shorts.items():
+            thing = self.names.get("partnership", having[0].id)
+            others = [t for t in self.keys.get(short, []) if t.kind != "partnership"]
+            if len(having) == 1 and thing and short not in vocabulary.known() and not others:
+                self.keys[short] = list(dict.fromkeys([*self.keys.get(short, []), thing]))
+                self.name_words |= set(short.split())
 
     def _prefer_names(self, partnerships: list[Partnership]) -> None:
         """A word that is one partnership's name or alias and only the area of others
         ("Marlshire") names the first."""
-        called = {p.id: {normalise(n) for n in (p.name, *p.aliases)} for p in partnerships}
+        called = {
+            p.id: {normalise(n) for n in (p.name, *p.aliases)} | {_short(p)} for p in partnerships
+        }
         for key, things in self.keys.items():
             several = [t for t in things if t.kind == "partnership"]
             if len(several) < 2:
@@ -153,6 +177,10 @@ class MentionIndex:
         if not things:
             return self.descriptions.get(words, ())
         return tuple(dict.fromkeys(things))
+
+
+def _short(partnership: Partnership) -> str:
+    return " ".join(w for w in normalise(partnership.name).split() if w not in _GENERIC_NAME)
 
 
 def _words_of(partnership: Partnership) -> set[str]:
