@@ -155,6 +155,7 @@ def answer_next(ask: Ask) -> Reply:
             ),
             "note": scope.note,
             "not_yet": ask.parsed.past and not past,
+            "asked_past": ask.parsed.past,
         },
     )
 

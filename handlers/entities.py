@@ -19,6 +19,11 @@ CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
 MISSPELT = 87.0  # a misspelt single word naming a partnership in passing ("Ashfeild")
 SUGGEST_CUTOFF = 60.0
+_COMMON_WORDS = (
+    "board boards council councils partnership group groups committee service team meeting "
+    "plan strategy community safety safer city county district borough local national"
+)
+COMMON_IN_NAMES = frozenset(_COMMON_WORDS.split())
 # Kinds named only by whole words, two or more: one word of a person's name or role
 # title ("safety"), or a misspelling of it, is not a way of naming them.
 WHOLE_WORDS_ONLY = frozenset({"person"})
@@ -285,8 +290,10 @@ class NameIndex:
         return found
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
-        """Names the phrase begins a run of words in: "domestic abuse" for "Domestic Abuse
-        and Sexual Violence"."""
+        """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
+        and Sexual Violence"; not words every other name has ("board", "council")."""
+        if set(phrase.split()) <= COMMON_IN_NAMES:
+            return []
         found: list[Found] = []
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":

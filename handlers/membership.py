@@ -5,7 +5,7 @@ the SNB?"; sub-boards are partnerships whose parent it is) and the board above i
 from typing import Any
 
 from handlers import overview
-from handlers.context import Ask, everyone_or_ask, scope_of
+from handlers.context import Ask, scope_of, which_partnership
 from handlers.types import Reply
 from handlers.views import partnership_view
 
@@ -13,7 +13,7 @@ from handlers.views import partnership_view
 def answer_members(ask: Ask) -> Reply:
     if ask.parsed.topics:  # "who's on the hook for rural crime": about a thing, not a board
         return overview.answer_named(ask)
-    ids = everyone_or_ask(ask, scope_of(ask, ask.parsed.topic), question="members")
+    ids = _named_or_ask(ask, question="members")
     if isinstance(ids, Reply):
         return ids
     groups = [_members(ask, pid) for pid in ids]
@@ -23,11 +23,20 @@ def answer_members(ask: Ask) -> Reply:
 def answer_structure(ask: Ask) -> Reply:
     if ask.parsed.topics:
         return overview.answer_named(ask)
-    ids = everyone_or_ask(ask, scope_of(ask, ask.parsed.topic), question="structure")
+    ids = _named_or_ask(ask, question="boards and groups")
     if isinstance(ids, Reply):
         return ids
     groups = [_structure(ask, pid) for pid in ids]
     return Reply(intent="overview", template="structure", data={"partnerships": groups})
+
+
+def _named_or_ask(ask: Ask, *, question: str) -> tuple[str, ...] | Reply:
+    """The partnerships asked about (or the asker's); when none, which one."""
+    scope = scope_of(ask, ask.parsed.topic)
+    if scope.ids:
+        return scope.ids
+    options = [p.name for p in list(ask.data.partnerships.values())[:8]]
+    return which_partnership(ask, question=question, options=options)
 
 
 def _members(ask: Ask, partnership_id: str) -> dict[str, Any]:

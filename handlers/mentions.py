@@ -13,7 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from handlers import knowledge, vocabulary
-from handlers.entities import STOPWORDS, NamedThing, NameIndex, normalise, singular
+from handlers.entities import (
+    STOPWORDS,
+    NamedThing,
+    NameIndex,
+    content_words,
+    normalise,
+    singular,
+)
 from store.tables import Partnership
 
 KINDS = ("partnership", "priority", "organisation", "glossary", "person")
@@ -153,19 +160,23 @@ class MentionIndex:
         found: list[Mention] = []
         own = vocabulary.own_phrases()
         for size in range(min(LONGEST, len(tokens)), 0, -1):
+            candidates = []
             for start in range(len(tokens) - size + 1):
                 if any(used[start : start + size]):
                     continue
                 words = " ".join(tokens[start : start + size])
                 if words in own:
-                    mention = Mention(words, start, start + size, (), own=True)
-                else:
-                    things = self._named(words, upper)
-                    if not things:
-                        continue
-                    mention = Mention(words, start, start + size, things)
-                used[start : start + size] = [True] * size
-                found.append(mention)
+                    candidates.append(Mention(words, start, start + size, (), own=True))
+                elif things := self._named(words, upper):
+                    candidates.append(Mention(words, start, start + size, things))
+            # Of overlapping runs, the one with more words of substance: "the county
+            # board" is "county board", not "the county" and a board.
+            for mention in sorted(
+                candidates, key=lambda m: (-len(content_words(m.words)), m.start)
+            ):
+                if not any(used[mention.start : mention.end]):
+                    used[mention.start : mention.end] = [True] * size
+                    found.append(mention)
         return sorted(found, key=lambda m: m.start)
 
     def _named(self, words: str, upper: frozenset[str]) -> tuple[NamedThing, ...]:

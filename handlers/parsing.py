@@ -36,6 +36,11 @@ _UPDATE_HEAD = _p(
 _QUESTION_START = re.compile(
     r"^(?:latest|any|what|whats|what's|show|recent|how|is|are|the)\b", re.I
 )
+# A question, not a command: "when has the PSPO consultation been done?"
+_ASKING = re.compile(
+    r"^(?:when|whens|what|whats|what's|has|have|had|did|was|were|is|are|who|which|why|how)\b",
+    re.I,
+)
 _RAG_END = re.compile(r"^(?P<rest>.*?)[\s,:(\[-]*\b(?P<rag>red|amber|green)\b[\s)\]]*$", re.I)
 # A RAG word opens the text only when a separator follows: "red tape cut" is no status.
 _RAG_START = re.compile(
@@ -96,6 +101,8 @@ def _parse_update(text: str) -> Parsed | None:
 
 
 def _parse_occurrence_action(text: str) -> Parsed | None:
+    if _ASKING.match(text):  # "when has the consultation been done?" asks; it marks nothing
+        return None
     for pattern in _SNOOZE:
         match = pattern.match(text)
         if match:

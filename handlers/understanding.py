@@ -25,6 +25,7 @@ _ANY_NAME = frozenset({"glossary", "what_is", "bare"})
 # Intents whose topic is what the leftover words say about milestones.
 _BY_MEANING = frozenset({"deadline_of", "deadlines"})
 _AND = frozenset({"and", "plus", "or", "also"})
+_ABOUT = frozenset({"overview", "what_is", "glossary"})
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,10 @@ def _topics(
             # Unknown words count beside a name ("youth violence"), not on their own
             # ("Cllr question - who chairs the DSVA group?").
             spans = [s for s in spans if any(n[0] in s for n in named)]
+        elif not spans and not mentions and intent in _ABOUT:
+            # "Tell me about the council": a word the examples ask with may be the name.
+            free = [i for i in words.free() if vocabulary.describes_milestones(words.tokens[i])]
+            spans = _joined([[i] for i in free], words.tokens, apart=_AND)
     return [" ".join(words.tokens[i] for i in span) for span in spans]
 
 
