@@ -287,7 +287,11 @@ def _filter(ask: Ask, scope: Scope, ids: tuple[str, ...]) -> set[str] | Reply | 
 
 def _milestone_words(topic: str) -> list[str]:
     """The words of a topic that say which milestones: not "deadlines", "due", "dates"."""
-    return [w for w in content_words(topic) if w not in _FILLER and stem(w) not in GENERIC]
+    return [
+        w
+        for w in content_words(topic)
+        if w not in _FILLER and stem(w) not in GENERIC and not w.isdigit()
+    ]
 
 
 def _items(

@@ -68,7 +68,8 @@ class _Words:
 
 def understand(text: str, names: MentionIndex) -> Parsed:
     upper = upper_words(text)
-    words = _Words(names.spell(normalise(text).split(), upper=upper), [])
+    tokens = vocabulary.expand(normalise(text).split())
+    words = _Words(names.spell(tokens, upper=upper), [])
     words.taken = [False] * len(words.tokens)
     spelt = " ".join(words.tokens)
     window = window_phrase(spelt)
@@ -81,7 +82,7 @@ def understand(text: str, names: MentionIndex) -> Parsed:
     unknown = _unknown_runs(words)
     rest = {words.tokens[i] for i in words.free()}
     if not mentions and not unknown and not window and rest <= vocabulary.phrase_words("thanks"):
-        intent = "thanks" if rest or filler & vocabulary.phrase_words("thanks") else "help"
+        intent = "thanks" if rest or filler & set(vocabulary.phrases("thanks")) else "help"
         return Parsed(intent, text=spelt)
     # The examples' words say what is asked; any other word names something.
     features = word_features(w for i in words.free() if vocabulary.asks(w := words.tokens[i]))

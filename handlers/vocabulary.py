@@ -60,6 +60,18 @@ def phrase_words(section: str) -> frozenset[str]:
 
 
 @cache
+def shorthand() -> dict[str, str]:
+    """Text-speak and abbreviations, each with the words it stands for ("wk": "week")."""
+    return {normalise(k): normalise(v) for k, v in knowledge.words("shorthand").items()}
+
+
+def expand(tokens: list[str]) -> list[str]:
+    """The words with shorthand written out."""
+    written = shorthand()
+    return [w for token in tokens for w in written.get(token, token).split()]
+
+
+@cache
 def own_phrases() -> frozenset[str]:
     """The descriptions meaning the asker's own partnership ("our board")."""
     return frozenset(normalise(p) for p in knowledge.words("descriptions")["own"])
