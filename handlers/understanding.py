@@ -26,6 +26,7 @@ _ANY_NAME = frozenset({"glossary", "what_is", "bare"})
 _BY_MEANING = frozenset({"deadline_of", "deadlines"})
 _AND = frozenset({"and", "plus", "or", "also"})
 _ABOUT = frozenset({"overview", "what_is", "glossary"})
+_LISTS_DEADLINES = frozenset({"deadlines", "overdue"})
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ def understand(text: str, names: MentionIndex) -> Parsed:
     guess = classifier().classify(features, mine=mine)
     names_only = not mentions and features <= {NAME}
     intent = guess.intent if guess.score >= THRESHOLD and not names_only else "bare"
+    if mine and intent in _LISTS_DEADLINES:
+        intent = "my_deadlines"  # "are any of my deadlines overdue": the asker's, always
     topics = _topics(intent, words, mentions, unknown)
     topic = " ".join(topics) if intent in _BY_MEANING else (topics[0] if topics else "")
     if intent == "bare" and not mentions:
