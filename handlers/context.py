@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from handlers import choices
-from handlers.entities import EXACT, Found, NamedThing, NameIndex, normalise, remove_words
+from handlers.entities import EXACT, WEAK, Found, NamedThing, NameIndex, normalise, remove_words
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
 from handlers.types import CHOICES, Message, Reply
@@ -154,7 +154,7 @@ def must_choose(found: list[Found]) -> bool:
     things with different names that the words only partly name ("accommodation": Safe
     Accommodation or Accommodation on Release). The same name in several partnerships is
     answered for each."""
-    if len(found) > OPTIONS_SHOWN:
+    if len(found) > OPTIONS_SHOWN or any(f.score <= WEAK for f in found):
         return True
     partnerships = [f.thing.partnership_id for f in found]
     if len(set(partnerships)) < len(partnerships):

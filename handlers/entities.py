@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 EXACT = 100.0
 CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic abuse")
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
+WEAK = 70.0  # a common word inside names ("council"): a question back, not an answer
 MISSPELT = 87.0  # a misspelt single word naming a partnership in passing ("Ashfeild")
 SUGGEST_CUTOFF = 60.0
 _COMMON_WORDS = (
@@ -291,13 +292,13 @@ class NameIndex:
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
-        and Sexual Violence"; not words every other name has ("board", "council")."""
-        if set(phrase.split()) <= COMMON_IN_NAMES:
-            return []
+        and Sexual Violence". Words every other name has ("board", "council") match
+        weakly: enough to ask "did you mean", never to answer."""
+        score = WEAK if set(phrase.split()) <= COMMON_IN_NAMES else CONTAINED
         found: list[Found] = []
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
-                found += [Found(t, CONTAINED, phrase) for t in things]
+                found += [Found(t, score, phrase) for t in things]
         return found
 
     def mentions(self, text: str, *, kind: str) -> list[Found]:

@@ -5,7 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 from handlers import glossary, permissions
-from handlers.context import Ask, find, no_topic, not_found, scope_of, which_one
+from handlers.context import Ask, find, must_choose, no_topic, not_found, scope_of, which_one
 from handlers.deadlines import deadline_items, upcoming_for
 from handlers.entities import Found, content_words, normalise
 from handlers.leads import lead_of
@@ -63,7 +63,7 @@ def _named(ask: Ask, *, what: str) -> Reply:
         if ask.parsed.intent == "bare":  # not a question we know: say so, not "no such name"
             return Reply(intent="unknown", template="not_understood", data=reply.data)
         return reply
-    if len(found) > 1:
+    if len(found) > 1 or must_choose(found):
         return which_one(ask, words=scope.topic, found=found)
     thing = found[0].thing
     if thing.kind == "priority":
