@@ -25,6 +25,11 @@ def answer(ask: Ask) -> Reply:
     """ "Tell me about X": a partnership, else a priority or organisation, else a term."""
     scope = scope_of(ask, ask.parsed.topic)
     if not content_words(scope.topic):
+        if len(scope.ids) > 1:  # "tell me about Ashfield and the county"
+            overviews = [partnership_overview(ask, pid, note=None).data for pid in scope.ids]
+            return Reply(
+                intent="overview", template="overview_partnerships", data={"overviews": overviews}
+            )
         if scope.ids:
             return partnership_overview(ask, scope.ids[0], note=scope.note)
         return no_topic(ask, what="partnership or priority", example="tell me about the SNB")
