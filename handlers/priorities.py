@@ -103,7 +103,8 @@ def _runs_in(plan: Plan, year: int) -> bool:
 def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, Any]:
     partnership = ask.data.partnership(partnership_id)
     assert partnership is not None  # ids come from the name index of this store
-    plan = plan_asked(ask, ask.data.plans_of(partnership_id))
+    plans = ask.data.plans_of(partnership_id)
+    plan = plan_asked(ask, plans)
     priorities = [
         p
         for p in ask.data.priorities_of(partnership_id)
@@ -115,6 +116,7 @@ def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, A
         "partnership": partnership_view(partnership),
         "plan": plan_view(plan) if plan else None,
         "plan_current": plan is not None and _running(plan, ask.today),
+        "plan_asked": plan is not None and plan != current_plan(plans, ask.today),
         "priorities": [priority_view(p, partnership, _lead(ask, p)) for p in shown],
         "others": others,
     }
