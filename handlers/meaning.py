@@ -150,17 +150,26 @@ class MilestoneSearch:
         ]
 
     def _matches(self, term: set[str], scope: Sequence[str] | None) -> dict[str, float]:
+        """Each milestone the term matches, with how well: a word itself fully (a phrase's
+        words by the share of them there), a word said alike a little less, so "survey"
+        finds the survey before the consultation and "board meeting" the board's meeting
+        before any other meeting."""
         found: dict[str, float] = {}
+        words = [c for c in term if not c.startswith(("#", "="))]
+        hits: dict[str, dict[str, float]] = defaultdict(dict)  # milestone -> word -> weight
         for concept in term:
             if concept.startswith("="):
                 found |= self._all_words(concept[1:], scope)
                 continue
-            # A word said alike counts a little less than the word itself, so "survey"
-            # finds the survey before the consultation.
-            alike = SYNONYM if concept.startswith("#") else 1.0
             for _pid, held in self._held(concept, scope):
                 for milestone_id, weight in held.items():
-                    found[milestone_id] = max(found.get(milestone_id, 0.0), weight * alike)
+                    if concept.startswith("#"):
+                        found[milestone_id] = max(found.get(milestone_id, 0.0), weight * SYNONYM)
+                    else:
+                        hits[milestone_id][concept] = weight
+        for milestone_id, weights in hits.items():
+            share = sum(weights.values()) / len(words)
+            found[milestone_id] = max(found.get(milestone_id, 0.0), share)
         return found
 
     def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, dict]]:

@@ -95,7 +95,7 @@ def understand(text: str, names: MentionIndex) -> Parsed:
     if window:
         features.add(WINDOW)
     # Questions about "my" deadlines or priorities need the asker in the words.
-    mine = bool(set(words.tokens) & vocabulary.phrase_words("first_person"))
+    mine = bool({words.tokens[i] for i in words.free()} & vocabulary.phrase_words("first_person"))
     guess = classifier().classify(features, mine=mine)
     names_only = not mentions and features <= {NAME}
     intent = guess.intent if guess.score >= THRESHOLD and not names_only else "bare"
@@ -134,7 +134,7 @@ def _unknown_runs(words: _Words) -> list[list[int]]:
     runs: list[list[int]] = []
     for i in words.free():
         token = words.tokens[i]
-        if vocabulary.asks(token) or token in STOPWORDS:
+        if vocabulary.asks(token) or token in STOPWORDS or token.isdigit():
             continue
         if runs and runs[-1][-1] == i - 1:
             runs[-1].append(i)
