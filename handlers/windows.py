@@ -167,6 +167,15 @@ def _season(today: date, match: re.Match[str]) -> Window:
     return Window(today, date(year, month, day), label)
 
 
+def _holiday(today: date, match: re.Match[str]) -> Window:
+    """ "Over Christmas" (24 December to 2 January), "in the new year" (January)."""
+    year = today.year if today.month < 12 or today.day <= 24 else today.year + 1
+    if match.group("holiday") == "new year":
+        january = today.year + 1 if today.month > 1 else today.year
+        return Window(max(date(january, 1, 1), today), date(january, 1, 31), "in the new year")
+    return Window(max(date(year, 12, 24), today), date(year + 1, 1, 2), "over Christmas")
+
+
 _SEASONS = {
     "christmas": (12, 24, "before Christmas"),
     "xmas": (12, 24, "before Christmas"),
@@ -224,6 +233,12 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
             r"(?P<season>christmas|xmas|summer|easter|(?:end\s+of\s+the\s+)?year)\b"
         ),
         _season,
+    ),
+    (
+        re.compile(
+            r"\b(?:over|during|at|in|after)\s+(?:the\s+)?(?P<holiday>christmas|xmas|new year)\b"
+        ),
+        _holiday,
     ),
     (re.compile(rf"\b(?P<word>before|by|until|till|end\s+of)\s+{_DATE}"), _before),
     (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),

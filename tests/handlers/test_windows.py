@@ -38,6 +38,8 @@ SATURDAY = date(2026, 11, 21)
         ("before the summer", date(2026, 11, 21), date(2027, 5, 31)),
         ("before Easter", date(2026, 11, 21), date(2027, 3, 25)),  # Easter Day 28 March
         ("by the end of the year", date(2026, 11, 21), date(2026, 12, 31)),
+        ("over christmas", date(2026, 12, 24), date(2027, 1, 2)),
+        ("in the new year", date(2027, 1, 1), date(2027, 1, 31)),
     ],
 )
 def test_windows_from_a_saturday(words: str, start: date, end: date) -> None:
