@@ -93,7 +93,8 @@ class Snapshot:
             home = places[0][0] if places else None
             yield NamedThing("person", person.id, (person.name, *roles), home)
         for term, meaning in glossary:
-            yield NamedThing("glossary", term, (term,), detail=meaning)
+            # Named by its meaning too: "the community safety agreement" is the CSA.
+            yield NamedThing("glossary", term, (term, meaning), detail=meaning)
 
     def partnership(self, partnership_id: str | None) -> Partnership | None:
         return self.partnerships.get(partnership_id) if partnership_id else None
