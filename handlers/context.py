@@ -64,18 +64,11 @@ class Scope:
 
 
 def scope_of(ask: Ask, topic: str) -> Scope:
-    if ask.parsed.understood:
-        named = _named_partnerships(ask)
-        if named:
-            for mention in ask.parsed.partnership_mentions():
-                topic = remove_words(topic, mention.words)
-            return Scope(named, True, topic)
-    else:
-        mentions = ask.index.mentions(ask.parsed.text, kind="partnership")
-        if mentions:
-            for found in mentions:
-                topic = remove_words(topic, found.words)
-            return Scope(tuple(f.thing.id for f in mentions), True, topic)
+    named = _named_partnerships(ask)
+    if named:
+        for mention in ask.parsed.partnership_mentions():
+            topic = remove_words(topic, mention.words)
+        return Scope(named, True, topic)
     if ask.message.partnership_id:
         return Scope((ask.message.partnership_id,), False, topic)
     if ask.mine:

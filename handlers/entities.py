@@ -18,7 +18,6 @@ EXACT = 100.0
 CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic abuse")
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
 WEAK = 70.0  # a common word inside names ("council"): a question back, not an answer
-MISSPELT = 87.0  # a misspelt single word naming a partnership in passing ("Ashfeild")
 SUGGEST_CUTOFF = 60.0
 _COMMON_WORDS = (
     "board boards council councils partnership group groups committee service team meeting "
@@ -301,36 +300,6 @@ class NameIndex:
                 found += [Found(t, score, phrase) for t in things]
         return found
 
-    def mentions(self, text: str, *, kind: str) -> list[Found]:
-        """Every thing of this kind named somewhere in the words, in order, each run of
-        words used once: "the city and the county" names two partnerships."""
-        tokens = normalise(text).split()
-        used = [False] * len(tokens)
-        found: list[Found] = []
-        for size in range(min(7, len(tokens)), 0, -1):
-            for start in range(len(tokens) - size + 1):
-                if any(used[start : start + size]):
-                    continue
-                words = " ".join(tokens[start : start + size])
-                things = self._mentioned(words, kind)
-                if things:
-                    used[start : start + size] = [True] * size
-                    found += [Found(t, EXACT, words) for t in things if t not in _things(found)]
-        return found
-
-    def _mentioned(self, words: str, kind: str) -> list[NamedThing]:
-        if words in STOPWORDS:
-            return []
-        things = list(
-            dict.fromkeys(self.keys[kind].get(words, []) + self.acronyms[kind].get(words, []))
-        )
-        if things or len(words) < 5 or " " in words:
-            return things
-        near = process.extractOne(
-            words, self._key_lists.get(kind, []), scorer=fuzz.ratio, score_cutoff=MISSPELT
-        )
-        return [] if near is None else self.keys[kind][near[0]]
-
     def suggest(
         self, text: str, *, kinds: Sequence[str], partnership_ids: Sequence[str] | None = None
     ) -> list[NamedThing]:
@@ -398,10 +367,6 @@ def _ngrams(tokens: list[str], longest: int = 12) -> Iterable[str]:
     for size in range(min(longest, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             yield " ".join(tokens[start : start + size])
-
-
-def _things(found: list[Found]) -> list[NamedThing]:
-    return [f.thing for f in found]
 
 
 def remove_words(text: str, words: str) -> str:

@@ -12,9 +12,10 @@ Which thing a topic names is for entities.py, and what to answer is for the hand
 """
 
 import re
+from dataclasses import replace
 
 from handlers.mentions import MentionIndex
-from handlers.understanding import MAX_TEXT, Parsed, understand
+from handlers.understanding import MAX_TEXT, Parsed, mentions_in, understand
 
 RAGS = ("red", "amber", "green")
 __all__ = ["MAX_TEXT", "RAGS", "Parsed", "parse", "tidy"]
@@ -75,7 +76,7 @@ def parse(text: str, names: MentionIndex) -> Parsed:
         return Parsed("too_long", text=tidied[:80])
     command = _parse_update(tidied) or _parse_occurrence_action(tidied)
     if command is not None:
-        return command
+        return replace(command, mentions=tuple(mentions_in(tidied, names)))
     return understand(tidied, names)
 
 
@@ -94,9 +95,7 @@ def _parse_update(text: str) -> Parsed | None:
                 start = _RAG_START.match(body)
                 if start and start.group("rest"):
                     rag, body = start.group("rag").lower(), start.group("rest").strip()
-            return Parsed(
-                "post_update", topic=head, text=text, rag=rag, body=body, understood=False
-            )
+            return Parsed("post_update", topic=head, text=text, rag=rag, body=body)
     return None
 
 
@@ -107,11 +106,9 @@ def _parse_occurrence_action(text: str) -> Parsed | None:
         match = pattern.match(text)
         if match:
             body = match.groupdict().get("body") or ""
-            return Parsed(
-                "snooze", topic=match.group("topic"), text=text, body=body, understood=False
-            )
+            return Parsed("snooze", topic=match.group("topic"), text=text, body=body)
     for pattern in _DONE:
         match = pattern.match(text)
         if match:
-            return Parsed("done", topic=match.group("topic"), text=text, understood=False)
+            return Parsed("done", topic=match.group("topic"), text=text)
     return None

@@ -39,7 +39,6 @@ class Parsed:
     topics: tuple[str, ...] = ()  # each thing asked about: "MARAC and IDVA" are two
     mentions: tuple[Mention, ...] = ()  # what the words name, in their order
     past: bool = False  # a "when" question about the past: "when did ..."
-    understood: bool = True  # False: a command, whose mentions were not looked for
 
     def partnership_mentions(self) -> list[Mention]:
         return [m for m in self.mentions if "partnership" in m.kinds]
@@ -67,10 +66,19 @@ class _Words:
         return False
 
 
+def _spelt(text: str, names: MentionIndex) -> list[str]:
+    tokens = vocabulary.expand(normalise(text).split())
+    return names.spell(tokens, upper=upper_words(text))
+
+
+def mentions_in(text: str, names: MentionIndex) -> list[Mention]:
+    """Every thing the text mentions (for commands, whose shape says the rest)."""
+    return names.find(_spelt(text, names), upper=upper_words(text))
+
+
 def understand(text: str, names: MentionIndex) -> Parsed:
     upper = upper_words(text)
-    tokens = vocabulary.expand(normalise(text).split())
-    words = _Words(names.spell(tokens, upper=upper), [])
+    words = _Words(_spelt(text, names), [])
     words.taken = [False] * len(words.tokens)
     spelt = " ".join(words.tokens)
     window = window_phrase(spelt)

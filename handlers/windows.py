@@ -261,14 +261,6 @@ def default_window(today: date) -> Window:
     return _last(DEFAULT_DAYS, today, f"in the next {DEFAULT_DAYS} days")
 
 
-def strip_window(text: str) -> str:
-    """The words without the window phrase, so that "due this week" names no topic."""
-    lowered = text.lower()
-    for pattern, _build in _RULES:
-        lowered = pattern.sub(" ", lowered)
-    return lowered
-
-
 def window_phrase(text: str) -> str | None:
     """The words that name a window ("in the next 30 days"), or None."""
     lowered = text.lower()
