@@ -82,8 +82,8 @@ class MentionIndex:
         is called so."""
         shorts: dict[str, list[Partnership]] = defaultdict(list)
         for p in partnerships:
-            if _short(p):
-                shorts[_short(p)].append(p)
+            for short in {_short(p), _without_area(p)} - {""}:
+                shorts[short].append(p)
         for short, having in shorts.items():
             thing = self.names.get("partnership", having[0].id)
             others = [t for t in self.keys.get(short, []) if t.kind != "partnership"]
@@ -188,6 +188,16 @@ class MentionIndex:
         if not things:
             return self.descriptions.get(words, ())
         return tuple(dict.fromkeys(things))
+
+
+def _without_area(partnership: Partnership) -> str:
+    """ "Marlshire Reducing Reoffending Board" -> "reducing reoffending board": a name
+    without its area, when what is left still says which partnership."""
+    area = set(normalise(partnership.area or "").split())
+    words = [w for w in normalise(partnership.name).split() if w not in area]
+    if not area or len(words) < 2 or not set(words) - _GENERIC_NAME:
+        return ""
+    return " ".join(words)
 
 
 def _short(partnership: Partnership) -> str:

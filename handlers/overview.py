@@ -61,6 +61,8 @@ def answer_glossary(ask: Ask) -> Reply:
 def _named(ask: Ask, *, what: str) -> Reply:
     scope = scope_of(ask, ask.parsed.topic)
     found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask)
+    if not found and (terms := glossary.lookup_each(ask)):
+        return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
     if not found:
         words = scope.topic or ask.parsed.topic
         kinds = ["glossary", "partnership", *LOOKUP_KINDS]
