@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from handlers import deadlines, vocabulary
-from handlers.context import Ask, Scope, find_each, no_topic, scope_of
+from handlers.context import Ask, find_each, no_topic, scope_of
 from handlers.entities import content_words
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, priority_view
@@ -17,8 +16,6 @@ def answer(ask: Ask) -> Reply:
         return no_topic(ask, what="priority", example="who leads on serious violence?")
     resolved = find_each(ask, kinds=["priority"], what="priority")
     if isinstance(resolved, Reply):
-        if resolved.template == "not_found" and _names_a_milestone(ask, scope):
-            return deadlines.answer_next(ask)  # "who owns the strategic assessment?"
         return resolved
     found, scope = resolved
     return Reply(
@@ -26,16 +23,6 @@ def answer(ask: Ask) -> Reply:
         template="lead",
         data={"priorities": [lead_of(ask, f.thing.id) for f in found], "note": scope.note},
     )
-
-
-def _names_a_milestone(ask: Ask, scope: Scope) -> bool:
-    """Whether the words describe a milestone ("the strategic assessment") rather than
-    a priority: then its owner answers who is responsible."""
-    words = content_words(scope.topic)
-    if not any(vocabulary.describes_milestones(w) for w in words):
-        return False
-    ids = scope.ids or None
-    return bool(ask.data.meaning.search(" ".join(words), partnership_ids=ids))
 
 
 def lead_of(ask: Ask, priority_id: str) -> dict[str, Any]:

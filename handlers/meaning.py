@@ -21,7 +21,7 @@ from store.tables import Milestone, Priority
 # the legal basis only mention things.
 TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
 SYNONYM = 0.8
-COVERAGE = 0.6  # share of the question's words (by weight) a milestone must have
+COVERAGE = 0.5  # share of the question's words (by weight) a milestone must have
 NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
 # Words of the question that say nothing about which milestone it is.
 _GENERIC_WORDS = (
@@ -121,9 +121,10 @@ class MilestoneSearch:
             total += rarity
             for milestone_id, weight in matches.items():
                 scored[milestone_id] += rarity * weight
-                # A word only in the notes or the legal basis counts half: they mention
-                # things the milestone is not about.
-                covered[milestone_id] += rarity * min(1.0, weight / KIND)
+                # A word only in the notes or the legal basis counts a third, in the
+                # kind or the priority two thirds: they mention things the milestone
+                # is not about.
+                covered[milestone_id] += rarity * weight / TITLE
         fits = {
             m: s
             for m, s in scored.items()

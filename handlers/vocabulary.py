@@ -19,7 +19,14 @@ from handlers.entities import STOPWORDS, normalise
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _IRREGULAR = {"did": "do", "does": "do", "done": "do", "was": "be", "were": "be", "is": "be"}
 _IRREGULAR |= {"are": "be", "whats": "what", "whos": "who", "ran": "run", "met": "meet"}
-_IRREGULAR |= {"been": "be", "has": "have", "had": "have", "went": "go", "gone": "go"}
+_IRREGULAR |= {
+    "been": "be",
+    "has": "have",
+    "had": "have",
+    "went": "go",
+    "gone": "go",
+    "doing": "do",
+}
 
 
 @lru_cache(maxsize=65536)

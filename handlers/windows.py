@@ -170,7 +170,7 @@ def _season(today: date, match: re.Match[str]) -> Window:
 def _holiday(today: date, match: re.Match[str]) -> Window:
     """ "Over Christmas" (24 December to 2 January), "in the new year" (January)."""
     year = today.year if today.month < 12 or today.day <= 24 else today.year + 1
-    if match.group("holiday") == "new year":
+    if match.group("holiday") in ("new year", ""):  # "after Christmas" too
         january = today.year + 1 if today.month > 1 else today.year
         return Window(max(date(january, 1, 1), today), date(january, 1, 31), "in the new year")
     return Window(max(date(year, 12, 24), today), date(year + 1, 1, 2), "over Christmas")
@@ -235,11 +235,20 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         _season,
     ),
     (
-        re.compile(
-            r"\b(?:over|during|at|in|after)\s+(?:the\s+)?(?P<holiday>christmas|xmas|new year)\b"
-        ),
+        re.compile(r"\b(?:over|during|at|in)\s+(?:the\s+)?(?P<holiday>christmas|xmas|new year)\b"),
         _holiday,
     ),
+    (re.compile(r"\bafter\s+(?:christmas|xmas)\b(?P<holiday>)"), _holiday),
+    (
+        re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?weeks\b"),
+        _fixed(28, "in the next few weeks"),
+    ),
+    (
+        re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?months\b"),
+        _fixed(91, "in the next few months"),
+    ),
+    (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _fixed(30, "soon")),
+    (re.compile(rf"\b(?:between\s+)?now\s+(?:and|to|until|till)\s+{_DATE}(?P<word>)"), _before),
     (re.compile(rf"\b(?P<word>before|by|until|till|end\s+of)\s+{_DATE}"), _before),
     (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),
 ]

@@ -40,6 +40,10 @@ SATURDAY = date(2026, 11, 21)
         ("by the end of the year", date(2026, 11, 21), date(2026, 12, 31)),
         ("over christmas", date(2026, 12, 24), date(2027, 1, 2)),
         ("in the new year", date(2027, 1, 1), date(2027, 1, 31)),
+        ("after christmas", date(2027, 1, 1), date(2027, 1, 31)),
+        ("in the coming weeks", date(2026, 11, 21), date(2026, 12, 19)),
+        ("anything due soon", date(2026, 11, 21), date(2026, 12, 21)),
+        ("between now and April", date(2026, 11, 21), date(2027, 4, 30)),
     ],
 )
 def test_windows_from_a_saturday(words: str, start: date, end: date) -> None:
