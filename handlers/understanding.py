@@ -78,37 +78,22 @@ def mentions_in(text: str, names: MentionIndex) -> list[Mention]:
 
 def understand(text: str, names: MentionIndex) -> Parsed:
     upper = upper_words(text)
-    words = _Words(_spelt(text, names), [])
-    words.taken = [False] * len(words.tokens)
-    spelt = " ".join(words.tokens)
+    tokens = _spelt(text, names)
+    words = _Words(tokens, [False] * len(tokens))
+    spelt = " ".join(tokens)
     window = window_phrase(spelt)
     if window:
         words.take(normalise(window).split())
-    mentions = names.find(words.tokens, upper=upper, taken=words.taken)
+    mentions = names.find(tokens, upper=upper, taken=words.taken)
     for mention in mentions:
         words.taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
     filler = _drop_filler(words)
     unknown = _unknown_runs(words)
-    rest = {words.tokens[i] for i in words.free()}
+    rest = {tokens[i] for i in words.free()}
     if not mentions and not unknown and not window and rest <= vocabulary.phrase_words("thanks"):
         intent = "thanks" if rest or filler & set(vocabulary.phrases("thanks")) else "help"
         return Parsed(intent, text=spelt)
-    # The examples' words say what is asked; any other word names something.
-    features = word_features(w for i in words.free() if vocabulary.asks(w := words.tokens[i]))
-    if unknown:
-        features.add(NAME)
-    for mention in mentions:
-        for kind in mention.kinds:
-            features |= placeholder_features(kind)
-    if window:
-        features.add(WINDOW)
-    # Questions about "my" deadlines or priorities need the asker in the words.
-    mine = bool({words.tokens[i] for i in words.free()} & vocabulary.phrase_words("first_person"))
-    guess = classifier().classify(features, mine=mine)
-    names_only = not mentions and features <= {NAME}
-    intent = guess.intent if guess.score >= THRESHOLD and not names_only else "bare"
-    if mine and intent in _LISTS_DEADLINES:
-        intent = "my_deadlines"  # "are any of my deadlines overdue": the asker's, always
+    intent = _intent(words, mentions, unknown, window=bool(window))
     topics = _topics(intent, words, mentions, unknown)
     topic = " ".join(topics) if intent in _BY_MEANING else (topics[0] if topics else "")
     if intent == "bare" and not mentions:
@@ -119,8 +104,32 @@ def understand(text: str, names: MentionIndex) -> Parsed:
         topics=tuple(topics),
         text=spelt,
         mentions=tuple(mentions),
-        past=bool(set(words.tokens) & vocabulary.phrase_words("past")),
+        past=bool(set(tokens) & vocabulary.phrase_words("past")),
     )
+
+
+def _intent(
+    words: _Words, mentions: list[Mention], unknown: list[list[int]], *, window: bool
+) -> str:
+    """The nearest example's intent, from the words left and the mentions' kinds."""
+    free = [words.tokens[i] for i in words.free()]
+    # The examples' words say what is asked; any other word names something.
+    features = word_features(w for w in free if vocabulary.asks(w))
+    if unknown:
+        features.add(NAME)
+    for mention in mentions:
+        for kind in mention.kinds:
+            features |= placeholder_features(kind)
+    if window:
+        features.add(WINDOW)
+    # Questions about "my" deadlines or priorities need the asker in the words.
+    mine = bool(set(free) & vocabulary.phrase_words("first_person"))
+    guess = classifier().classify(features, mine=mine)
+    if guess.score < THRESHOLD or (not mentions and features <= {NAME}):
+        return "bare"
+    if mine and guess.intent in _LISTS_DEADLINES:
+        return "my_deadlines"  # "are any of my deadlines overdue": the asker's, always
+    return guess.intent
 
 
 def _drop_filler(words: _Words) -> set[str]:
