@@ -18,6 +18,7 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:areas? of focus|focus areas?|places?)\b", re.I), ("focus",)),
     (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
 )
+_EARLIER = re.compile(r"\b(?:previous|old|former|earlier|preceding|prior)\b", re.I)
 _YEAR = re.compile(r"\b(20\d\d)(?:[/-]\d\d(?:\d\d)?)?\b")
 _PRIORITIES = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
 _LEFTOVER_WORDS = (
@@ -75,14 +76,32 @@ def answer(ask: Ask) -> Reply:
 
 
 def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
-    """The plan the words ask about: the one running in a year they name ("for 2021/22",
-    "the 2021-24 plan"), or the only one whose title has the name they call the
-    partnership by ("CDP": the Crime and Drugs Partnership Plan); else the current one."""
+    """The plan the words ask about: the previous one ("the old priorities"), the one
+    running in a year they name ("for 2021/22", "the 2021-24 plan"), or the only one
+    whose title has the name they call the partnership by ("CDP": the Crime and Drugs
+    Partnership Plan); else the current one."""
+    current = current_plan(plans, ask.today)
+    if _EARLIER.search(ask.parsed.text) and current is not None:
+        return _before(ask, plans, current) or current
     years = [int(y) for y in _YEAR.findall(ask.parsed.text)]
-    if years:
-        running = [p for p in plans if _runs_in(p, years[0])]
-        if running:
-            return min(running, key=lambda p: p.starts or date.min)
+    running = [p for p in plans if years and _runs_in(p, years[0])]
+    if running:
+        return min(running, key=lambda p: p.starts or date.min)
+    return _titled(ask, plans) or current
+
+
+def _before(ask: Ask, plans: list[Plan], current: Plan) -> Plan | None:
+    """The last plan before the current one that has priorities recorded."""
+    having = {
+        p.plan_id for pid in {p.partnership_id for p in plans} for p in ask.data.priorities_of(pid)
+    }
+    starts = current.starts or date.min
+    earlier = [p for p in plans if (p.starts or date.min) < starts and p.id in having]
+    return max(earlier, key=lambda p: p.starts or date.min, default=None)
+
+
+def _titled(ask: Ask, plans: list[Plan]) -> Plan | None:
+    """The only plan whose title has the name the words call the partnership by."""
     for mention in ask.parsed.partnership_mentions():
         for thing in mention.of("partnership"):
             for name in thing.names:
@@ -91,7 +110,7 @@ def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
                 titled = [p for p in plans if f" {normalise(name)} " in f" {normalise(p.title)} "]
                 if len(titled) == 1 and len(plans) > 1:
                     return titled[0]
-    return current_plan(plans, ask.today)
+    return None
 
 
 def _runs_in(plan: Plan, year: int) -> bool:
