@@ -162,9 +162,26 @@ def _season(today: date, match: re.Match[str]) -> Window:
         if end < today:
             end = easter(today.year + 1) - timedelta(days=3)
         return Window(today, end, "before Easter")
+    if "financial" in match.group("season"):
+        season = "financial year"
     month, day, label = _SEASONS[season]
     year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
     return Window(today, date(year, month, day), label)
+
+
+def _quarter_of_year(today: date, match: re.Match[str]) -> Window:
+    """ "This summer", "over the winter": the season's months, this year's if not over."""
+    season = match.group("season")
+    first = _SEASON_MONTHS[season]
+    year = today.year
+    end_year, last = (year + 1, first + 2 - 12) if first + 2 > 12 else (year, first + 2)
+    if _month_end(end_year, last) < today:
+        year, end_year = year + 1, end_year + 1
+    start = max(date(year, first, 1), today)
+    return Window(start, _month_end(end_year, last), f"this {season}")
+
+
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 
 
 def _holiday(today: date, match: re.Match[str]) -> Window:
@@ -181,6 +198,7 @@ _SEASONS = {
     "xmas": (12, 24, "before Christmas"),
     "summer": (5, 31, "before the summer"),
     "year": (12, 31, "by the end of the year"),
+    "financial year": (3, 31, "by the end of the financial year"),
 }
 
 
@@ -230,7 +248,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
     (
         re.compile(
             r"\b(?:before|by|until|till|ahead of|this side of|end of)\s+(?:the\s+)?"
-            r"(?P<season>christmas|xmas|summer|easter|(?:end\s+of\s+the\s+)?year)\b"
+            r"(?P<season>christmas|xmas|summer|easter|(?:end\s+of\s+the\s+)?(?:financial\s+)?year)\b"
         ),
         _season,
     ),
@@ -239,6 +257,12 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         _holiday,
     ),
     (re.compile(r"\bafter\s+(?:christmas|xmas)\b(?P<holiday>)"), _holiday),
+    (
+        re.compile(
+            r"\b(?:this|in\s+the|over\s+the|during\s+the)\s+(?P<season>spring|summer|autumn|winter)\b"
+        ),
+        _quarter_of_year,
+    ),
     (
         re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?weeks\b"),
         _fixed(28, "in the next few weeks"),
