@@ -19,9 +19,9 @@ STATUS = "checkin_status"
 
 def _partnerships(ask: Ask) -> tuple[str, ...] | Reply:
     """The partnership named, else the asker's first; a question back when neither."""
-    mentions = ask.index.mentions(ask.parsed.text, kind="partnership")
-    if mentions:
-        return tuple(dict.fromkeys(m.thing.id for m in mentions))
+    named = [t.id for m in ask.parsed.partnership_mentions() for t in m.of("partnership")]
+    if named:
+        return tuple(dict.fromkeys(named))
     if ask.message.partnership_id:
         return (ask.message.partnership_id,)
     if ask.mine:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from handlers import choices
-from handlers.entities import Found, NamedThing, NameIndex, remove_words
+from handlers.entities import EXACT, WEAK, Found, NamedThing, NameIndex, normalise, remove_words
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
 from handlers.types import CHOICES, Choice, Message, Reply
@@ -19,7 +19,8 @@ from store.db import Store
 
 # A question naming no partnership, from someone in none, is answered for all of them
 # up to this many; beyond it the bot asks which one.
-ALL_PARTNERSHIPS_UP_TO = 5
+ALL_PARTNERSHIPS_UP_TO = 10
+OPTIONS_SHOWN = 6
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,11 @@ class Scope:
 
 
 def scope_of(ask: Ask, topic: str) -> Scope:
-    mentions = ask.index.mentions(ask.parsed.text, kind="partnership")
-    if mentions:
-        for found in mentions:
-            topic = remove_words(topic, found.words)
-        return Scope(tuple(f.thing.id for f in mentions), True, topic)
+    named = _named_partnerships(ask)
+    if named:
+        for mention in ask.parsed.partnership_mentions():
+            topic = remove_words(topic, mention.words)
+        return Scope(named, True, topic)
     if ask.message.partnership_id:
         return Scope((ask.message.partnership_id,), False, topic)
     if ask.mine:
@@ -82,6 +83,18 @@ def scope_of(ask: Ask, topic: str) -> Scope:
     return Scope((), False, topic)
 
 
+def _named_partnerships(ask: Ask) -> tuple[str, ...]:
+    """The partnerships the question's words name; "our board" is the channel's or the
+    asker's own."""
+    ids: list[str] = []
+    for mention in ask.parsed.partnership_mentions():
+        if mention.own:
+            own = ask.message.partnership_id or (ask.mine[0] if ask.mine else None)
+            ids += [own] if own else []
+        ids += [t.id for t in mention.of("partnership")]
+    return tuple(dict.fromkeys(ids))
+
+
 def everyone_or_ask(ask: Ask, scope: Scope, *, question: str) -> tuple[str, ...] | Reply:
     """The partnerships to answer for when none is known: all of them when there are
     few, else a reply asking which."""
@@ -93,21 +106,54 @@ def everyone_or_ask(ask: Ask, scope: Scope, *, question: str) -> tuple[str, ...]
     return which_partnership(ask, question=question, options=[p.name for p in partnerships[:8]])
 
 
-def find(ask: Ask, scope: Scope, *, kinds: Sequence[str]) -> list[Found]:
-    """What the topic names: in the question's partnerships first, then anywhere (a
-    priority of another partnership still beats "I don't know"). A name that contains a
-    partnership's name ("city centre") is tried whole when the rest matches nothing."""
-    for topic in dict.fromkeys((scope.topic, ask.parsed.topic)):
+def find(ask: Ask, scope: Scope, *, kinds: Sequence[str], topic: str | None = None) -> list[Found]:
+    """What the topic names: in the question's partnerships first, then in the boards and
+    groups under them, then anywhere (a priority of another partnership still beats "I
+    don't know"). A name that contains a partnership's name ("city centre") is tried
+    whole when the rest matches nothing."""
+    for words in dict.fromkeys((scope.topic, ask.parsed.topic if topic is None else topic)):
         if scope.ids:
-            found = ask.index.find(topic, kinds=kinds, partnership_ids=scope.ids, whole=True)
-            if found:
-                return found
+            under = tuple(c.id for pid in scope.ids for c in ask.data.children_of(pid))
+            for ids in (scope.ids, scope.ids + under):
+                found = ask.index.find(words, kinds=kinds, partnership_ids=ids, whole=True)
+                if found:
+                    return found
             if scope.named:
                 continue
-        found = ask.index.find(topic, kinds=kinds, whole=True)
+        found = ask.index.find(words, kinds=kinds, whole=True)
         if found:
             return found
     return []
+
+
+def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found], Scope] | Reply:
+    """What each thing the question asks about names ("drug supply and drug misuse"),
+    with the question's scope; or the reply when one names nothing or needs a choice."""
+    everything: list[Found] = []
+    scope = scope_of(ask, ask.parsed.topic)
+    for topic in ask.parsed.topics or (ask.parsed.topic,):
+        scope = scope_of(ask, topic)
+        found = find(ask, scope, kinds=kinds, topic=topic)
+        if not found:
+            return not_found(ask, scope, words=scope.topic, kinds=kinds, what=what)
+        if must_choose(found):
+            return which_one(ask, words=scope.topic, found=found)
+        everything += [f for f in found if f not in everything]
+    return everything, scope
+
+
+def must_choose(found: list[Found]) -> bool:
+    """Whether to ask which one: more than fit on a screen, two of one partnership, or
+    things with different names that the words only partly name ("accommodation": Safe
+    Accommodation or Accommodation on Release). The same name in several partnerships is
+    answered for each."""
+    if len(found) > OPTIONS_SHOWN or any(f.score <= WEAK for f in found):
+        return True
+    partnerships = [f.thing.partnership_id for f in found]
+    if len(set(partnerships)) < len(partnerships):
+        return True
+    names = {normalise(f.thing.names[0]) for f in found}
+    return len(names) > 1 and any(f.score < EXACT for f in found)
 
 
 def thing_view(ask: Ask, thing: NamedThing) -> dict[str, Any]:
@@ -130,9 +176,6 @@ def not_found(ask: Ask, scope: Scope, *, words: str, kinds: Sequence[str], what:
     )
 
 
-OPTIONS_SHOWN = 6
-
-
 def which_one(ask: Ask, *, words: str, found: list[Found]) -> Reply:
     options = [thing_view(ask, f.thing) for f in found[:OPTIONS_SHOWN]]
     return Reply(
@@ -142,9 +185,22 @@ def which_one(ask: Ask, *, words: str, found: list[Found]) -> Reply:
             "words": words.strip(),
             "options": options,
             "more": max(0, len(found) - OPTIONS_SHOWN),
-            CHOICES: choices.as_data(choices.of_things(ask.message.text, words, options)),
+            CHOICES: choices.as_data(
+                choices.of_things((ask.message.text, ask.parsed.text), words, options)
+            ),
         },
     )
+
+
+def unclear_partnership(ask: Ask) -> Reply | None:
+    """A question back when words name several partnerships alike ("the district" where
+    there are several districts), with a choice for each."""
+    for mention in ask.parsed.partnership_mentions():
+        several = mention.of("partnership")
+        if len(several) > 1:
+            found = [Found(thing, EXACT, mention.words) for thing in several]
+            return which_one(ask, words=mention.words, found=found)
+    return None
 
 
 def which_partnership(ask: Ask, *, question: str, options: list[str]) -> Reply:

@@ -4,6 +4,7 @@ shaped by schedules.messages, so reminders and answers describe a deadline alike
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,10 +18,12 @@ from handlers.context import (
     not_found,
     scope_of,
 )
-from handlers.entities import content_words
+from handlers.entities import MILESTONE_KIND_WORDS, content_words
+from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
 from handlers.types import Reply
-from handlers.windows import Window, default_window, find_window, strip_window
+from handlers.vocabulary import stem
+from handlers.windows import Window, default_window, find_window
 from schedules.messages import Directory, item, uk_date
 from schedules.occurrences import iter_occurrences, occurrences_between, overdue_occurrence
 from store import occurrences
@@ -30,6 +33,7 @@ SHOWN = 25  # items listed in one answer; the rest are counted
 MINE_AHEAD_DAYS = 365
 SHOWN_OVERDUE = 10
 SHOWN_PAST = 5  # the oldest overdue items are usually history nobody marked done
+LOOK_BACK = 3 * 366  # days searched back for a repeating milestone's last date
 _PARENT = re.compile(r"\b(?:parent|board above|including|incl|as well as)\b", re.I)
 _FILLER_WORDS = (
     "due deadline deadlines milestone milestones coming up upcoming happening schedule "
@@ -40,12 +44,17 @@ _FILLER = frozenset(_FILLER_WORDS.split())
 
 
 def answer_window(ask: Ask) -> Reply:
-    window = find_window(ask.parsed.text, today=ask.today) or default_window(ask.today)
-    return _listing(ask, window=window)
+    window = find_window(ask.parsed.text, today=ask.today)
+    if window is None and _milestone_words(ask.parsed.topic):
+        # "consultations coming up": a kind of milestone is rarer; look a year ahead.
+        window = Window(
+            ask.today, ask.today + timedelta(days=MINE_AHEAD_DAYS), "in the next 12 months"
+        )
+    return _listing(ask, window=window or default_window(ask.today))
 
 
 def _listing(ask: Ask, *, window: Window) -> Reply:
-    scope, ids = _scope(ask, strip_window(ask.parsed.text))
+    scope, ids = _scope(ask, ask.parsed.topic)
     if isinstance(ids, Reply):
         return ids
     wanted = _filter(ask, scope, ids)
@@ -110,45 +119,72 @@ def answer_overdue(ask: Ask) -> Reply:
 
 
 def answer_next(ask: Ask) -> Reply:
-    """ "When is the next scrutiny meeting?": the next occurrence of each matching
-    milestone, soonest first."""
+    """ "When is the next scrutiny meeting?", "when did the board approve the strategy?":
+    every milestone the words describe, best first, each with its next date (for a
+    question about the past, its last one)."""
     scope = scope_of(ask, ask.parsed.topic)
-    if not content_words(scope.topic):
-        return no_topic(ask, what="deadline", example="when is the next scrutiny meeting?")
+    if not _milestone_words(scope.topic):
+        if not scope.named:
+            return no_topic(ask, what="deadline", example="when is the next scrutiny meeting?")
+        # "When's the next RRB?": the board's next meeting.
+        scope = replace(scope, topic=MILESTONE_KIND_WORDS["board_meeting"])
     ids = scope.ids + _parents(ask, scope) if scope.ids else None
-    found = ask.index.find_milestones(scope.topic, partnership_ids=ids)
+    found = ask.data.meaning.search(scope.topic, partnership_ids=ids)
     if not found and ids is not None and not scope.named:
-        found = ask.index.find_milestones(scope.topic, partnership_ids=None)
+        found = ask.data.meaning.search(scope.topic, partnership_ids=None)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
-    milestones = [m for i in found if (m := ask.data.milestone(i))]
-    upcoming, past = _next_or_last(milestones, ask.today)
+    milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
+    upcoming, past = _next_or_last(milestones, ask.today, past=ask.parsed.past)
+    if ask.parsed.past and past:
+        upcoming = []  # "when did ...": what has not happened yet is not the answer
+    # Best first; among equally good fits, the soonest (or the latest past) first.
+    score = dict(found)
+    upcoming.sort(key=lambda pair: (-score[pair[0].id], pair[1]))
+    past.sort(key=lambda pair: (-score[pair[0].id], -pair[1].toordinal()))
     return Reply(
         intent="deadline_of",
         template="deadline_of",
         data={
             "words": scope.topic,
-            "items": _items(ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN),
+            "items": _items(
+                ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN, ranked=True
+            ),
             "past": _items(
-                ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, newest_first=True
+                ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, ranked=True
             ),
             "note": scope.note,
+            "not_yet": ask.parsed.past and not past,
+            "asked_past": ask.parsed.past,
         },
     )
 
 
 def _next_or_last(
-    milestones: list[Milestone], today: date
+    milestones: list[Milestone], today: date, *, past: bool
 ) -> tuple[list[tuple[Milestone, date]], list[tuple[Milestone, date]]]:
-    """Each milestone's next occurrence; for those with none left, their last one."""
-    upcoming, past = [], []
+    """Each milestone's next occurrence; its last one instead when it has none left or
+    when the question is about the past and it has had one."""
+    upcoming, gone = [], []
     for m in milestones:
-        day = next(iter_occurrences(m, on_or_after=today), None)
+        last = _last_occurrence(m, today) if past or m.due_date < today else None
+        day = None if past and last else next(iter_occurrences(m, on_or_after=today), None)
         if day is not None:
             upcoming.append((m, day))
-        else:
-            past.append((m, m.until or m.due_date))
-    return upcoming, past
+        elif last is not None:
+            gone.append((m, last))
+    return upcoming, gone
+
+
+def _last_occurrence(m: Milestone, today: date) -> date | None:
+    if m.due_date >= today:
+        return None
+    if not m.repeat:
+        return m.due_date
+    days = occurrences_between(
+        m, start=max(m.due_date, today - timedelta(days=LOOK_BACK)), end=today - timedelta(days=1)
+    )
+    return days[-1] if days else None
 
 
 def answer_mine(ask: Ask) -> Reply:
@@ -207,6 +243,13 @@ def upcoming_for(
     return _items(session, data, pairs, today=today, limit=limit)
 
 
+def deadline_items(
+    ask: Ask, pairs: list[tuple[Milestone, date]], *, limit: int
+) -> list[dict[str, Any]]:
+    """Occurrences described as reminders describe them, soonest first."""
+    return _items(ask.session, ask.data, pairs, today=ask.today, limit=limit)
+
+
 def _scope(ask: Ask, words: str) -> tuple[Scope, tuple[str, ...] | Reply]:
     scope = scope_of(ask, " ".join(w for w in content_words(words) if w not in _FILLER))
     ids = everyone_or_ask(ask, scope, question="deadlines")
@@ -224,17 +267,31 @@ def _parents(ask: Ask, scope: Scope) -> tuple[str, ...]:
 
 
 def _filter(ask: Ask, scope: Scope, ids: tuple[str, ...]) -> set[str] | Reply | None:
-    """The milestones the leftover words name ("scrutiny", "board meetings"), None when
-    they name nothing in particular."""
-    words = content_words(scope.topic)
-    if _PARENT.search(ask.parsed.text):
-        words = [w for w in words if w != "board"]  # "including its parent board"
-    if not words:
-        return None
-    found = ask.index.find_milestones(" ".join(words), partnership_ids=ids)
-    if not found:
-        return not_found(ask, scope, words=" ".join(words), kinds=["milestone"], what="deadline")
-    return set(found)
+    """The milestones the leftover words name ("scrutiny", "board meetings and
+    consultations"), None when they name nothing in particular."""
+    wanted: set[str] = set()
+    asked = []
+    for topic in ask.parsed.topics or (scope.topic,):
+        words = _milestone_words(scope_of(ask, topic).topic)
+        if _PARENT.search(ask.parsed.text):
+            words = [w for w in words if w != "board"]  # "including its parent board"
+        if not words:
+            continue
+        asked.append(" ".join(words))
+        found = ask.data.meaning.search(" ".join(words), partnership_ids=ids, near_best=False)
+        if not found:
+            return not_found(ask, scope, words=asked[-1], kinds=["milestone"], what="deadline")
+        wanted |= {milestone_id for milestone_id, _score in found}
+    return wanted if asked else None
+
+
+def _milestone_words(topic: str) -> list[str]:
+    """The words of a topic that say which milestones: not "deadlines", "due", "dates"."""
+    return [
+        w
+        for w in content_words(topic)
+        if w not in _FILLER and stem(w) not in GENERIC and not w.isdigit()
+    ]
 
 
 def _items(
@@ -245,17 +302,20 @@ def _items(
     today: date,
     limit: int,
     newest_first: bool = False,
+    ranked: bool = False,
     states: Mapping[occurrences.StateKey, OccurrenceState] | None = None,
 ) -> list[dict[str, Any]]:
     """The first `limit` occurrences by date (soonest first, or most recent first), each
     described as reminders describe it, with whether it is done. `states` are the
     occurrences' states when the caller has already read them (one query, not one per
-    list)."""
-    pairs = sorted(
-        pairs,
-        key=lambda pair: (pair[1], pair[0].due_time or "", pair[0].title),
-        reverse=newest_first,
-    )[:limit]
+    list). `ranked` keeps the order given (best match first)."""
+    if not ranked:
+        pairs = sorted(
+            pairs,
+            key=lambda pair: (pair[1], pair[0].due_time or "", pair[0].title),
+            reverse=newest_first,
+        )
+    pairs = list(pairs)[:limit]
     if not pairs:
         return []
     milestones = {m.id: m for m, _day in pairs}

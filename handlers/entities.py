@@ -17,8 +17,16 @@ from rapidfuzz.distance import OSA
 EXACT = 100.0
 CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic abuse")
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
-MISSPELT = 87.0  # a misspelt single word naming a partnership in passing ("Ashfeild")
+WEAK = 70.0  # a common word inside names ("council"): a question back, not an answer
 SUGGEST_CUTOFF = 60.0
+_COMMON_WORDS = (
+    "board boards council councils partnership group groups committee service team meeting "
+    "plan strategy community safety safer city county district borough local national"
+)
+COMMON_IN_NAMES = frozenset(_COMMON_WORDS.split())
+# Kinds named only by whole words, two or more: one word of a person's name or role
+# title ("safety"), or a misspelling of it, is not a way of naming them.
+WHOLE_WORDS_ONLY = frozenset({"person"})
 # Words that never name anything on their own, so "on" is never an acronym match and a
 # topic like "the latest on" is empty.
 STOPWORDS = frozenset(
@@ -186,12 +194,7 @@ class NameIndex:
         self.keys = _lists(keys)
         self.acronyms = _lists(acronyms)
         self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
-        self._expansions = self._build_expansions()
-        self.milestone_words: dict[str, set[str]] = defaultdict(set)
-        for thing in self.things_of("milestone"):
-            for word in self._milestone_words(thing):
-                self.milestone_words[word].add(thing.id)
-        self._vocabulary = list(self.milestone_words)
+        self.expansions = self._build_expansions()
 
     def things_of(self, kind: str) -> list[NamedThing]:
         return [thing for (k, _id), thing in self.by_id.items() if k == kind]
@@ -208,44 +211,6 @@ class NameIndex:
                         if key and key != full and " " not in key:
                             expansions[key].add(full)
         return expansions
-
-    def _milestone_words(self, thing: NamedThing) -> set[str]:
-        words = set(normalise(" ".join(thing.names)).split())
-        words |= set(MILESTONE_KIND_WORDS.get(thing.subkind or "", "").split())
-        priority = self.by_id.get(("priority", thing.related)) if thing.related else None
-        if priority is not None:
-            words |= set(normalise(" ".join(priority.names)).split())
-        return {_stem(w) for w in words if w not in STOPWORDS}
-
-    def find_milestones(self, text: str, *, partnership_ids: Sequence[str] | None) -> list[str]:
-        """Milestones whose title, kind or priority has every word of the text (a short
-        name counts as the words it stands for); misspelt words count as the nearest."""
-        ids: set[str] | None = None
-        for word in content_words(text):
-            matching = self._milestones_with(word)
-            ids = matching if ids is None else ids & matching
-            if not ids:
-                return []
-        if ids is None:
-            return []
-        scope = None if partnership_ids is None else set(partnership_ids)
-        return sorted(
-            i for i in ids if scope is None or self.by_id[("milestone", i)].partnership_id in scope
-        )
-
-    def _milestones_with(self, word: str) -> set[str]:
-        found = set(self.milestone_words.get(_stem(word), set()))
-        for full in self._expansions.get(word, ()):
-            words = [_stem(w) for w in full.split() if w not in STOPWORDS]
-            if words:
-                found |= set.intersection(*(self.milestone_words.get(w, set()) for w in words))
-        if not found and len(word) >= 5:
-            near = process.extractOne(
-                _stem(word), self._vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            if near is not None:
-                found = set(self.milestone_words[near[0]])
-        return found
 
     def get(self, kind: str, thing_id: str) -> NamedThing | None:
         return self.by_id.get((kind, thing_id))
@@ -265,8 +230,13 @@ class NameIndex:
         """
         tokens = normalise(text).split()
         found = self._exact(tokens, kinds, whole=whole)
+        singulars = [singular(t) for t in tokens]
+        if not found and singulars != tokens:
+            found = self._exact(singulars, kinds, whole=whole)  # "drugs": "drug"
         if not found:
             found = self._fuzzy(tokens, kinds, whole=whole)
+        if not found and singulars != tokens:
+            found = self._fuzzy(singulars, kinds, whole=whole)
         if partnership_ids is not None:
             scope = set(partnership_ids)
             found = [
@@ -317,6 +287,10 @@ class NameIndex:
             phrases = [w for w in _ngrams(tokens) if len(w) >= 5 and w.split()[0] not in STOPWORDS]
         found: list[Found] = []
         for kind in kinds:
+            if kind in WHOLE_WORDS_ONLY:
+                if whole and len(phrase.split()) >= 2:
+                    found += self._contained(phrase, kind)  # "the cabinet member"
+                continue
             keys = self._key_lists.get(kind, [])
             for words in phrases:
                 for key, score in _near(words, keys):
@@ -326,43 +300,15 @@ class NameIndex:
         return found
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
-        """Names the phrase begins a run of words in: "domestic abuse" for "Domestic Abuse
-        and Sexual Violence"."""
+        """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
+        and Sexual Violence". Words every other name has ("board", "council") match
+        weakly: enough to ask "did you mean", never to answer."""
+        score = WEAK if set(phrase.split()) <= COMMON_IN_NAMES else CONTAINED
         found: list[Found] = []
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
-                found += [Found(t, CONTAINED, phrase) for t in things]
+                found += [Found(t, score, phrase) for t in things]
         return found
-
-    def mentions(self, text: str, *, kind: str) -> list[Found]:
-        """Every thing of this kind named somewhere in the words, in order, each run of
-        words used once: "the city and the county" names two partnerships."""
-        tokens = normalise(text).split()
-        used = [False] * len(tokens)
-        found: list[Found] = []
-        for size in range(min(7, len(tokens)), 0, -1):
-            for start in range(len(tokens) - size + 1):
-                if any(used[start : start + size]):
-                    continue
-                words = " ".join(tokens[start : start + size])
-                things = self._mentioned(words, kind)
-                if things:
-                    used[start : start + size] = [True] * size
-                    found += [Found(t, EXACT, words) for t in things if t not in _things(found)]
-        return found
-
-    def _mentioned(self, words: str, kind: str) -> list[NamedThing]:
-        if words in STOPWORDS:
-            return []
-        things = list(
-            dict.fromkeys(self.keys[kind].get(words, []) + self.acronyms[kind].get(words, []))
-        )
-        if things or len(words) < 5 or " " in words:
-            return things
-        near = process.extractOne(
-            words, self._key_lists.get(kind, []), scorer=fuzz.ratio, score_cutoff=MISSPELT
-        )
-        return [] if near is None else self.keys[kind][near[0]]
 
     def suggest(
         self, text: str, *, kinds: Sequence[str], partnership_ids: Sequence[str] | None = None
@@ -421,20 +367,16 @@ def _lists(
     )
 
 
-def _stem(word: str) -> str:
-    """Plural and verb -s off, so "meetings" finds "meeting" and "ends" finds "end"."""
+def singular(word: str) -> str:
+    """ "drugs" -> "drug", "hate crimes" -> "hate crime"; "ss" and short words stay."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _ngrams(tokens: list[str], longest: int = 7) -> Iterable[str]:
+def _ngrams(tokens: list[str], longest: int = 12) -> Iterable[str]:
     """Every run of up to `longest` words, longest first."""
     for size in range(min(longest, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             yield " ".join(tokens[start : start + size])
-
-
-def _things(found: list[Found]) -> list[NamedThing]:
-    return [f.thing for f in found]
 
 
 def remove_words(text: str, words: str) -> str:

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from handlers.context import OPTIONS_SHOWN, Ask, find, no_topic, not_found, scope_of, which_one
-from handlers.entities import Found, content_words
+from handlers.context import Ask, find_each, no_topic, scope_of
+from handlers.entities import content_words
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, priority_view
 
@@ -14,21 +14,15 @@ def answer(ask: Ask) -> Reply:
         if scope.named:
             return _coordinators(ask, scope.ids)
         return no_topic(ask, what="priority", example="who leads on serious violence?")
-    found = find(ask, scope, kinds=["priority"])
-    if not found:
-        return not_found(ask, scope, words=scope.topic, kinds=["priority"], what="priority")
-    if _several_in_one_partnership(found) or len(found) > OPTIONS_SHOWN:
-        return which_one(ask, words=scope.topic, found=found)
+    resolved = find_each(ask, kinds=["priority"], what="priority")
+    if isinstance(resolved, Reply):
+        return resolved
+    found, scope = resolved
     return Reply(
         intent="lead",
         template="lead",
         data={"priorities": [lead_of(ask, f.thing.id) for f in found], "note": scope.note},
     )
-
-
-def _several_in_one_partnership(found: list[Found]) -> bool:
-    partnerships = [f.thing.partnership_id for f in found]
-    return len(set(partnerships)) < len(partnerships)
 
 
 def lead_of(ask: Ask, priority_id: str) -> dict[str, Any]:

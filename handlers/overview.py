@@ -5,18 +5,19 @@ from datetime import timedelta
 from typing import Any
 
 from handlers import glossary, permissions
-from handlers.context import Ask, find, no_topic, not_found, scope_of, which_one
-from handlers.deadlines import upcoming_for
-from handlers.entities import content_words
+from handlers.context import Ask, find, must_choose, no_topic, not_found, scope_of, which_one
+from handlers.deadlines import deadline_items, upcoming_for
+from handlers.entities import Found, content_words, normalise
 from handlers.leads import lead_of
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
 from handlers.windows import Window
 from schedules.calendar import zone
+from schedules.occurrences import occurrences_between
 from store import updates
 from store.plans import current_plan
 
-LOOKUP_KINDS = ("priority", "organisation")
+LOOKUP_KINDS = ("priority", "organisation", "person")
 AHEAD_DAYS = 90
 
 
@@ -24,6 +25,11 @@ def answer(ask: Ask) -> Reply:
     """ "Tell me about X": a partnership, else a priority or organisation, else a term."""
     scope = scope_of(ask, ask.parsed.topic)
     if not content_words(scope.topic):
+        if len(scope.ids) > 1:  # "tell me about Ashfield and the county"
+            overviews = [partnership_overview(ask, pid, note=None).data for pid in scope.ids]
+            return Reply(
+                intent="overview", template="overview_partnerships", data={"overviews": overviews}
+            )
         if scope.ids:
             return partnership_overview(ask, scope.ids[0], note=scope.note)
         return no_topic(ask, what="partnership or priority", example="tell me about the SNB")
@@ -34,26 +40,29 @@ def what_is(ask: Ask) -> Reply:
     """ "What is X?" or just "X": a glossary term first, then anything with that name."""
     if not content_words(ask.parsed.topic):
         return no_topic(ask, what="term or name", example="what does MARAC stand for?")
-    # A partnership's own name beats the glossary's line about it ("what is the SNB?").
+    # A partnership's name gets its overview, with the glossary's line when the name is
+    # also a term there ("what is DALP?": the expansion and what it names).
     mentions = ask.index.find(ask.parsed.topic, kinds=["partnership"], whole=True)
     if mentions:
         return partnership_overview(ask, mentions[0].thing.id, note=None)
-    found = glossary.lookup(ask, ask.parsed.topic)
+    found = glossary.lookup_each(ask)
     if found:
-        return glossary.reply(found)
+        return glossary.reply(ask, found)
     return _named(ask, what="term or name")
 
 
 def answer_glossary(ask: Ask) -> Reply:
-    found = glossary.lookup(ask, ask.parsed.topic)
+    found = glossary.lookup_each(ask)
     if found:
-        return glossary.reply(found)
+        return glossary.reply(ask, found)
     return _named(ask, what="term")
 
 
 def _named(ask: Ask, *, what: str) -> Reply:
     scope = scope_of(ask, ask.parsed.topic)
-    found = find(ask, scope, kinds=LOOKUP_KINDS)
+    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask)
+    if not found and (terms := glossary.lookup_each(ask)):
+        return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
     if not found:
         words = scope.topic or ask.parsed.topic
         kinds = ["glossary", "partnership", *LOOKUP_KINDS]
@@ -61,12 +70,26 @@ def _named(ask: Ask, *, what: str) -> Reply:
         if ask.parsed.intent == "bare":  # not a question we know: say so, not "no such name"
             return Reply(intent="unknown", template="not_understood", data=reply.data)
         return reply
-    if len(found) > 1:
+    if len(found) > 1 or must_choose(found):
         return which_one(ask, words=scope.topic, found=found)
     thing = found[0].thing
     if thing.kind == "priority":
         return priority_overview(ask, thing.id)
+    if thing.kind == "person":
+        return person_overview(ask, thing.id)
     return organisation_overview(ask, thing.id)
+
+
+def _role(ask: Ask) -> list[Found]:
+    """A role title in the question's own words, which may be words it asks with ("who is
+    the cabinet member?")."""
+    words = scope_of(ask, ask.parsed.text).topic
+    return ask.index.find(" ".join(content_words(words)), kinds=["person"], whole=True)
+
+
+def answer_named(ask: Ask) -> Reply:
+    """What the topic names, whatever its kind."""
+    return _named(ask, what="partnership, priority or organisation")
 
 
 def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> Reply:
@@ -81,7 +104,7 @@ def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> 
     bodies = ask.data.bodies_of(partnership_id)
     coordinator = ask.data.person(partnership.coordinator_id)
     parent = ask.data.partnership(partnership.parent_id)
-    children = [p for p in ask.data.partnerships.values() if p.parent_id == partnership_id]
+    children = ask.data.children_of(partnership_id)
     window = Window(ask.today, ask.today + timedelta(days=AHEAD_DAYS), "")
     data: dict[str, Any] = {
         "partnership": partnership_view(partnership),
@@ -105,8 +128,22 @@ def partnership_overview(ask: Ask, partnership_id: str, *, note: str | None) -> 
             limit=3,
         ),
         "note": note,
+        "terms": _terms_naming(ask, partnership_id),
     }
     return Reply(intent="overview", template="overview_partnership", data=data)
+
+
+def _terms_naming(ask: Ask, partnership_id: str) -> list[dict[str, str | None]]:
+    """Glossary terms the question named the partnership by ("what is DALP?"): the
+    expansion and what it names, together."""
+    name = normalise(ask.name_of("partnership", partnership_id))
+    return [
+        {"term": term.id, "meaning": term.detail}
+        for mention in ask.parsed.mentions
+        if any(t.id == partnership_id for t in mention.of("partnership"))
+        for term in mention.of("glossary")
+        if normalise(term.detail or "") != name  # no news: "SNB: Safer Nottinghamshire Board"
+    ]
 
 
 def priority_overview(ask: Ask, priority_id: str) -> Reply:
@@ -153,3 +190,37 @@ def organisation_overview(ask: Ask, organisation_id: str) -> Reply:
         ],
     }
     return Reply(intent="overview", template="overview_organisation", data=data)
+
+
+def person_overview(ask: Ask, person_id: str) -> Reply:
+    """Who someone is (a role title, usually): their organisation, their places in the
+    partnerships, what they lead on and their next deadlines."""
+    person = ask.data.people[person_id]
+    organisation = ask.data.organisation_name(person.organisation_id)
+    strongest: dict[str, str] = {}  # each partnership once, by the person's main role
+    for role in ("coordinator", "admin", "member"):
+        for pid, held in ask.data.roles_of(person_id):
+            if held == role:
+                strongest.setdefault(pid, role)
+    places = [
+        {"partnership": partnership_view(ask.data.partnerships[pid]), "role": role}
+        for pid, role in strongest.items()
+    ]
+    leads = [
+        {"name": p.name, "partnership": ask.name_of("partnership", p.partnership_id)}
+        for p in ask.data.priorities_led_by(person_id)
+    ]
+    owned = ask.data.milestones_owned_by(person_id)
+    window = Window(ask.today, ask.today + timedelta(days=AHEAD_DAYS), "")
+    pairs = [
+        (m, day)
+        for m in owned
+        for day in occurrences_between(m, start=window.start, end=window.end)
+    ]
+    data = {
+        "person": person_view(person, organisation),
+        "places": places,
+        "leads": leads,
+        "upcoming": deadline_items(ask, pairs, limit=3),
+    }
+    return Reply(intent="overview", template="overview_person", data=data)

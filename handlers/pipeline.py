@@ -14,6 +14,7 @@ from handlers import (
     deadlines,
     help,
     leads,
+    membership,
     mine,
     overview,
     permissions,
@@ -21,8 +22,8 @@ from handlers import (
     reminder_messages,
     updates,
 )
-from handlers.context import Ask
-from handlers.parsing import Parsed, parse
+from handlers.context import Ask, unclear_partnership
+from handlers.parsing import parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
 from handlers.unanswered import keep_if_unanswered
@@ -42,6 +43,8 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
     "my_deadlines": deadlines.answer_mine,
     "my_priorities": mine.answer,
     "overview": overview.answer,
+    "membership": membership.answer_members,
+    "structure": membership.answer_structure,
     "glossary": overview.answer_glossary,
     "what_is": overview.what_is,
     "bare": overview.what_is,
@@ -60,7 +63,7 @@ def respond(store: Store, message: Message) -> Reply:
     try:
         # The database file gone or replaced: answering from what is left would be wrong.
         store.check_identity()
-        reply = _respond(store, message, parse(message.text))
+        reply = _respond(store, message)
     except StoreUnavailable:
         # Logged once by the store; each person is told that nothing was kept.
         return Reply(intent="error", template="store_unavailable", data={})
@@ -72,13 +75,14 @@ def respond(store: Store, message: Message) -> Reply:
     return reply
 
 
-def _respond(store: Store, message: Message, parsed: Parsed) -> Reply:
+def _respond(store: Store, message: Message) -> Reply:
     person_id = message.sender.person_id
-    refused = permissions.refused_to_guest(parsed.intent, person_id=person_id)
-    if refused:
-        return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
     with store.session() as session:
         data = snapshot(store, session)
+        parsed = parse(message.text, data.mentions)
+        refused = permissions.refused_to_guest(parsed.intent, person_id=person_id)
+        if refused:
+            return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
         mine = permissions.partnerships_of(data, person_id=person_id)
         ask = Ask(store, session, message, parsed, data, tuple(mine))
-        return HANDLERS[parsed.intent](ask)
+        return unclear_partnership(ask) or HANDLERS[parsed.intent](ask)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from handlers.context import Ask, not_found, scope_of, which_partnership
-from handlers.entities import content_words
+from handlers.entities import acronym, content_words, normalise
 from handlers.types import Reply
 from handlers.views import KIND_PLURALS, KIND_WORDS, partnership_view, plan_view, priority_view
 from store.plans import current_plan, plan_items
@@ -16,9 +16,12 @@ from store.tables import Plan, Priority
 _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bcross[- ]?cutting|\bthemes?\b", re.I), ("cross_cutting",)),
     (re.compile(r"\b(?:risk )?drivers?\b", re.I), ("risk_driver",)),
-    (re.compile(r"\b(?:areas? of focus|focus areas?)\b", re.I), ("focus",)),
+    (re.compile(r"\b(?:areas? of focus|focus areas?|places?)\b", re.I), ("focus",)),
     (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
 )
+_EARLIER = re.compile(r"\b(?:previous|old|former|earlier|preceding|prior)\b", re.I)
+_YEAR = re.compile(r"\b(20\d\d)(?:[/-]\d\d(?:\d\d)?)?\b")
+_PRIORITIES = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
 _LEFTOVER_WORDS = (
     "priorities priority cross cutting themes theme risk drivers driver focus areas area "
     "everything all every aims focusing focussing concentrating working current plan"
@@ -27,10 +30,11 @@ _LEFTOVER = frozenset(_LEFTOVER_WORDS.split())
 
 
 def kinds_asked(text: str) -> tuple[str, ...]:
-    for pattern, kinds in _KIND_WORDS:
-        if pattern.search(text):
-            return kinds
-    return ("priority",)
+    """Every kind the words ask for ("priorities and risk drivers" asks for two)."""
+    asked = [kind for pattern, kinds in _KIND_WORDS if pattern.search(text) for kind in kinds]
+    if not asked or _PRIORITIES.search(text):
+        asked.insert(0, "priority")
+    return tuple(dict.fromkeys(asked))
 
 
 def answer(ask: Ask) -> Reply:
@@ -64,10 +68,55 @@ def answer(ask: Ask) -> Reply:
     )
 
 
+def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
+    """The plan the words ask about: the previous one ("the old priorities"), the one
+    running in a year they name ("for 2021/22", "the 2021-24 plan"), or the only one
+    whose title has the name they call the partnership by ("CDP": the Crime and Drugs
+    Partnership Plan); else the current one."""
+    current = current_plan(plans, ask.today)
+    if _EARLIER.search(ask.parsed.text) and current is not None:
+        return _before(ask, plans, current) or current
+    years = [int(y) for y in _YEAR.findall(ask.parsed.text)]
+    running = [p for p in plans if years and _runs_in(p, years[0])]
+    if running:
+        return min(running, key=lambda p: p.starts or date.min)
+    return _titled(ask, plans) or current
+
+
+def _before(ask: Ask, plans: list[Plan], current: Plan) -> Plan | None:
+    """The last plan before the current one that has priorities recorded."""
+    having = {
+        p.plan_id for pid in {p.partnership_id for p in plans} for p in ask.data.priorities_of(pid)
+    }
+    starts = current.starts or date.min
+    earlier = [p for p in plans if (p.starts or date.min) < starts and p.id in having]
+    return max(earlier, key=lambda p: p.starts or date.min, default=None)
+
+
+def _titled(ask: Ask, plans: list[Plan]) -> Plan | None:
+    """The only plan whose title has the name the words call the partnership by."""
+    for mention in ask.parsed.partnership_mentions():
+        for thing in mention.of("partnership"):
+            for name in thing.names:
+                if mention.words not in (normalise(name), acronym(name)):
+                    continue
+                titled = [p for p in plans if f" {normalise(name)} " in f" {normalise(p.title)} "]
+                if len(titled) == 1 and len(plans) > 1:
+                    return titled[0]
+    return None
+
+
+def _runs_in(plan: Plan, year: int) -> bool:
+    """Whether the plan runs in the year (or the financial year starting in it)."""
+    starts, ends = plan.starts or date.min, plan.ends or date.max
+    return starts <= date(year, 12, 31) and ends >= date(year, 4, 1)
+
+
 def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, Any]:
     partnership = ask.data.partnership(partnership_id)
     assert partnership is not None  # ids come from the name index of this store
-    plan = current_plan(ask.data.plans_of(partnership_id), ask.today)
+    plans = ask.data.plans_of(partnership_id)
+    plan = plan_asked(ask, plans)
     priorities = plan_items(ask.data.priorities_of(partnership_id), plan)
     shown = [p for p in priorities if p.kind in kinds]
     others = _others(priorities, kinds)
@@ -75,6 +124,7 @@ def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, A
         "partnership": partnership_view(partnership),
         "plan": plan_view(plan) if plan else None,
         "plan_current": plan is not None and _running(plan, ask.today),
+        "plan_asked": plan is not None and plan != current_plan(plans, ask.today),
         "priorities": [priority_view(p, partnership, _lead(ask, p)) for p in shown],
         "others": others,
     }

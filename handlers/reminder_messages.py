@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from handlers import occurrence_actions
 from handlers.context import Ask, Scope, no_topic, not_found, scope_of, which_one
-from handlers.entities import Found, NamedThing, content_words
+from handlers.entities import Found, NamedThing, content_words, normalise
 from handlers.types import Reply
 from handlers.windows import MONTHS
 
@@ -108,10 +108,11 @@ def _milestone(ask: Ask) -> NamedThing | Reply:
     if not content_words(scope.topic):
         return no_topic(ask, what="deadline", example="done strategic assessment")
     ids = scope.ids or ask.mine or None
-    found = ask.index.find_milestones(scope.topic, partnership_ids=ids)
+    spelt = " ".join(ask.data.mentions.spell(normalise(scope.topic).split()))
+    found = ask.data.meaning.search(spelt, partnership_ids=ids)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
-    things = [t for i in found if (t := ask.index.get("milestone", i))]
+    things = [t for i, _score in found if (t := ask.index.get("milestone", i))]
     if len(things) > 1:
         return _one_of(ask, scope, things)
     return things[0]

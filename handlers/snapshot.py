@@ -18,6 +18,8 @@ from typing import TypeVar
 from sqlmodel import Session
 
 from handlers.entities import NamedThing, NameIndex
+from handlers.meaning import MilestoneSearch
+from handlers.mentions import MentionIndex
 from store import directory
 from store.db import Store
 from store.tables import Milestone, Organisation, Partnership, Person, Plan, Priority
@@ -44,6 +46,7 @@ class Snapshot:
         self.organisations = {o.id: o for o in organisations}
         self.priorities = {p.id: p for p in priorities}
         self.milestones = {m.id: m for m in milestones}
+        self._children = _group(self.partnerships.values(), lambda p: p.parent_id)
         self._priorities_by = _group(self.priorities.values(), lambda p: p.partnership_id)
         self._led_by = _group(self.priorities.values(), lambda p: p.lead_id)
         self._plans_by = _group(plans, lambda p: p.partnership_id)
@@ -56,6 +59,8 @@ class Snapshot:
         for person_id, partnership_id, role in roles:
             self._roles[person_id].append((partnership_id, role))
         self.names = NameIndex(self._named(glossary))
+        self.mentions = MentionIndex(self.names, self.partnerships.values())
+        self.meaning = MilestoneSearch(self.milestones.values(), self.priorities, self.names)
         # Who is asking, looked up on every message: by chat id (Teams sends Entra ids in
         # varying case), by email (case-insensitive), and each chat channel's partnership.
         self._by_chat_id = {
@@ -80,8 +85,16 @@ class Snapshot:
             yield NamedThing("milestone", m.id, (m.title,), m.partnership_id, m.kind, m.priority_id)
         for o in self.organisations.values():
             yield NamedThing("organisation", o.id, (o.name, *o.aliases))
+        for person in self.people.values():
+            # People are named by their name and role title ("the programme manager"),
+            # and belong where they have a place (coordinator first).
+            places = sorted(self.roles_of(person.id), key=lambda place: place[1] != "coordinator")
+            roles = [person.role] if person.role and person.role != person.name else []
+            home = places[0][0] if places else None
+            yield NamedThing("person", person.id, (person.name, *roles), home)
         for term, meaning in glossary:
-            yield NamedThing("glossary", term, (term,), detail=meaning)
+            # Named by its meaning too: "the community safety agreement" is the CSA.
+            yield NamedThing("glossary", term, (term, meaning), detail=meaning)
 
     def partnership(self, partnership_id: str | None) -> Partnership | None:
         return self.partnerships.get(partnership_id) if partnership_id else None
@@ -118,6 +131,10 @@ class Snapshot:
 
     def priorities_led_by(self, person_id: str) -> list[Priority]:
         return self._led_by.get(person_id, [])
+
+    def children_of(self, partnership_id: str) -> list[Partnership]:
+        """The partnerships whose parent this one is: its sub-boards and groups."""
+        return self._children.get(partnership_id, [])
 
     def plans_of(self, partnership_id: str) -> list[Plan]:
         return self._plans_by.get(partnership_id, [])

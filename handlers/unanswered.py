@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from handlers.entities import normalise
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
+from handlers.understanding import mentions_in
 from store.db import Store
 from store.tables import UnansweredMessage
 from store.unanswered import forget_unanswered, keep_unanswered
@@ -46,8 +47,9 @@ def keep_if_unanswered(store: Store, message: Message, reply: Reply) -> None:
 
 def _named_partnership(store: Store, text: str) -> str | None:
     """The one partnership the words name, if exactly one."""
-    named = snapshot(store).names.mentions(text, kind="partnership")
-    return named[0].thing.id if len(named) == 1 else None
+    mentions = mentions_in(text, snapshot(store).mentions)
+    named = {thing.id for mention in mentions for thing in mention.of("partnership")}
+    return named.pop() if len(named) == 1 else None
 
 
 @dataclass

@@ -1,13 +1,14 @@
 """Progress updates: leads post them ("update ASB amber: patrols up in Sutton", or the
 Slack modal and Teams card); a partnership's people read them."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from handlers import permissions
-from handlers.context import OPTIONS_SHOWN, Ask, find, no_topic, not_found, scope_of, which_one
+from handlers.context import Ask, find, must_choose, no_topic, not_found, scope_of, which_one
 from handlers.entities import content_words
+from handlers.overview import priority_overview
 from handlers.parsing import RAGS
 from handlers.snapshot import snapshot
 from handlers.types import Identity, Reply
@@ -131,9 +132,12 @@ def answer_read(ask: Ask) -> Reply:
         found = find(ask, scope, kinds=["priority"])
         if not found:
             return not_found(ask, scope, words=scope.topic, kinds=["priority"], what="priority")
-        partnerships = {f.thing.partnership_id for f in found}
-        if len(partnerships) < len(found) or len(found) > OPTIONS_SHOWN:
+        if must_choose(found):
             return which_one(ask, words=scope.topic, found=found)
+        if ask.person_id is None and len(found) == 1:
+            # A guest may not read updates; what is public about the priority (its lead,
+            # its next deadlines) still answers "how is it going?".
+            return replace(priority_overview(ask, found[0].thing.id), intent="updates")
         groups = [_priority_updates(ask, f.thing.id) for f in found]
     elif scope.ids:
         groups = [_partnership_updates(ask, pid) for pid in scope.ids]

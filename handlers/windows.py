@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 
 @dataclass(frozen=True)
 class Window:
@@ -141,6 +143,65 @@ def _in_month(today: date, match: re.Match[str]) -> Window:
     return Window(start, _month_end(year, month), f"in {_uk_month(year, month)}")
 
 
+def _months(today: date, match: re.Match[str]) -> Window:
+    """ "between January and March", "in January and February": both months whole (from
+    today when the first is this month)."""
+    first, last = MONTHS[match.group("first")], MONTHS[match.group("last")]
+    year = _year_of(today, first)
+    end_year = year if last >= first else year + 1
+    start = max(date(year, first, 1), today)
+    label = f"{_uk_month(year, first)} to {_uk_month(end_year, last)}"
+    return Window(start, _month_end(end_year, last), label)
+
+
+def _season(today: date, match: re.Match[str]) -> Window:
+    """Before Christmas, the summer, the end of the (financial) year."""
+    season = match.group("season").split()[-1]
+    if season == "easter":
+        end = easter(today.year) - timedelta(days=3)  # before the Easter weekend
+        if end < today:
+            end = easter(today.year + 1) - timedelta(days=3)
+        return Window(today, end, "before Easter")
+    if "financial" in match.group("season"):
+        season = "financial year"
+    month, day, label = _SEASONS[season]
+    year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
+    return Window(today, date(year, month, day), label)
+
+
+def _quarter_of_year(today: date, match: re.Match[str]) -> Window:
+    """ "This summer", "over the winter": the season's months, this year's if not over."""
+    season = match.group("season")
+    first = _SEASON_MONTHS[season]
+    year = today.year
+    end_year, last = (year + 1, first + 2 - 12) if first + 2 > 12 else (year, first + 2)
+    if _month_end(end_year, last) < today:
+        year, end_year = year + 1, end_year + 1
+    start = max(date(year, first, 1), today)
+    return Window(start, _month_end(end_year, last), f"this {season}")
+
+
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+def _holiday(today: date, match: re.Match[str]) -> Window:
+    """ "Over Christmas" (24 December to 2 January), "in the new year" (January)."""
+    year = today.year if today.month < 12 or today.day <= 24 else today.year + 1
+    if match.group("holiday") in ("new year", ""):  # "after Christmas" too
+        january = today.year + 1 if today.month > 1 else today.year
+        return Window(max(date(january, 1, 1), today), date(january, 1, 31), "in the new year")
+    return Window(max(date(year, 12, 24), today), date(year + 1, 1, 2), "over Christmas")
+
+
+_SEASONS = {
+    "christmas": (12, 24, "before Christmas"),
+    "xmas": (12, 24, "before Christmas"),
+    "summer": (5, 31, "before the summer"),
+    "year": (12, 31, "by the end of the year"),
+    "financial year": (3, 31, "by the end of the financial year"),
+}
+
+
 def _uk_month(year: int, month: int) -> str:
     return f"{calendar.month_name[month]} {year}"
 
@@ -177,6 +238,41 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         re.compile(r"\b(?:next|coming)\s+(?P<count>)(?P<unit>fortnight)\b"),
         _coming,
     ),
+    (
+        re.compile(
+            rf"\b(?:between|from|in|during)?\s*(?P<first>{_MONTH})\s+(?:and|to|till|until|through)"
+            rf"\s+(?P<last>{_MONTH})\b"
+        ),
+        _months,
+    ),
+    (
+        re.compile(
+            r"\b(?:before|by|until|till|ahead of|this side of|end of)\s+(?:the\s+)?"
+            r"(?P<season>christmas|xmas|summer|easter|(?:end\s+of\s+the\s+)?(?:financial\s+)?year)\b"
+        ),
+        _season,
+    ),
+    (
+        re.compile(r"\b(?:over|during|at|in)\s+(?:the\s+)?(?P<holiday>christmas|xmas|new year)\b"),
+        _holiday,
+    ),
+    (re.compile(r"\bafter\s+(?:christmas|xmas)\b(?P<holiday>)"), _holiday),
+    (
+        re.compile(
+            r"\b(?:this|in\s+the|over\s+the|during\s+the)\s+(?P<season>spring|summer|autumn|winter)\b"
+        ),
+        _quarter_of_year,
+    ),
+    (
+        re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?weeks\b"),
+        _fixed(28, "in the next few weeks"),
+    ),
+    (
+        re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?months\b"),
+        _fixed(91, "in the next few months"),
+    ),
+    (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _fixed(30, "soon")),
+    (re.compile(rf"\b(?:between\s+)?now\s+(?:and|to|until|till)\s+{_DATE}(?P<word>)"), _before),
     (re.compile(rf"\b(?P<word>before|by|until|till|end\s+of)\s+{_DATE}"), _before),
     (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),
 ]
@@ -198,9 +294,11 @@ def default_window(today: date) -> Window:
     return _last(DEFAULT_DAYS, today, f"in the next {DEFAULT_DAYS} days")
 
 
-def strip_window(text: str) -> str:
-    """The words without the window phrase, so that "due this week" names no topic."""
+def window_phrase(text: str) -> str | None:
+    """The words that name a window ("in the next 30 days"), or None."""
     lowered = text.lower()
     for pattern, _build in _RULES:
-        lowered = pattern.sub(" ", lowered)
-    return lowered
+        match = pattern.search(lowered)
+        if match and match.group(0).strip():
+            return match.group(0).strip()
+    return None

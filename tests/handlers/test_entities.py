@@ -91,23 +91,6 @@ def test_a_partnership_scope_picks_its_own_priority(index: NameIndex) -> None:
     assert ids(found) == ["shire-sv"]
 
 
-def test_partnerships_mentioned_in_passing_including_misspelt(index: NameIndex) -> None:
-    assert ids(index.mentions("who leads on ASB in the city", kind="partnership")) == ["city"]
-    assert ids(index.mentions("the city and the county", kind="partnership")) == ["city", "shire"]
-    assert ids(index.mentions("westshire safer baord deadlines", kind="partnership")) == []
-    assert ids(index.mentions("ncsp deadlines", kind="partnership")) == ["city"]
-    assert index.mentions("who leads on knife crime", kind="partnership") == []
-
-
-def test_milestones_by_title_kind_priority_and_expanded_acronym(index: NameIndex) -> None:
-    assert index.find_milestones("scrutiny meeting", partnership_ids=None) == ["city-scrutiny"]
-    assert index.find_milestones("SV return", partnership_ids=None) == ["city-sv-return"]
-    assert index.find_milestones("VRP funding", partnership_ids=None) == ["shire-vrp-end"]
-    assert index.find_milestones("scrutny", partnership_ids=None) == ["city-scrutiny"]
-    assert index.find_milestones("scrutiny", partnership_ids=["shire"]) == []
-    assert index.find_milestones("trampolining", partnership_ids=None) == []
-
-
 def test_suggestions_for_the_unknown(index: NameIndex) -> None:
     names = [t.names[0] for t in index.suggest("youth violence", kinds=["priority"])]
     assert "Serious Violence" in names

@@ -30,6 +30,23 @@ SATURDAY = date(2026, 11, 21)
         ("tomorrow", date(2026, 11, 22), date(2026, 11, 22)),
         ("this financial year", date(2026, 11, 21), date(2027, 3, 31)),
         ("next year", date(2027, 1, 1), date(2027, 12, 31)),
+        ("between January and March", date(2027, 1, 1), date(2027, 3, 31)),
+        ("in january and february", date(2027, 1, 1), date(2027, 2, 28)),
+        ("november to january", date(2026, 11, 21), date(2027, 1, 31)),
+        ("before Christmas", date(2026, 11, 21), date(2026, 12, 24)),
+        ("this side of xmas", date(2026, 11, 21), date(2026, 12, 24)),
+        ("before the summer", date(2026, 11, 21), date(2027, 5, 31)),
+        ("before Easter", date(2026, 11, 21), date(2027, 3, 25)),  # Easter Day 28 March
+        ("by the end of the year", date(2026, 11, 21), date(2026, 12, 31)),
+        ("over christmas", date(2026, 12, 24), date(2027, 1, 2)),
+        ("in the new year", date(2027, 1, 1), date(2027, 1, 31)),
+        ("after christmas", date(2027, 1, 1), date(2027, 1, 31)),
+        ("this spring", date(2027, 3, 1), date(2027, 5, 31)),
+        ("over the winter", date(2026, 12, 1), date(2027, 2, 28)),
+        ("before the end of the financial year", date(2026, 11, 21), date(2027, 3, 31)),
+        ("in the coming weeks", date(2026, 11, 21), date(2026, 12, 19)),
+        ("anything due soon", date(2026, 11, 21), date(2026, 12, 21)),
+        ("between now and April", date(2026, 11, 21), date(2027, 4, 30)),
     ],
 )
 def test_windows_from_a_saturday(words: str, start: date, end: date) -> None:

@@ -53,3 +53,20 @@ def test_rewording_keeps_the_persons_words_around_the_name() -> None:
         "What are the priorities for Ashfield?!"
     )
     assert adding("priorities", "for Ashfield") == "priorities for Ashfield"
+
+
+@pytest.mark.parametrize(
+    "text", ["tell me about abuse", "who is the lead for abuse", "latest on abuse"]
+)
+def test_each_choice_answers_the_question_about_that_thing(demo: Store, text: str) -> None:
+    asked = ask(demo, text, person="ncsp-head")
+    choices = asked.reply.choices
+    assert asked.reply.unanswered and len(choices) >= 2, asked.text
+    for choice in choices:
+        answer = ask(demo, choice.text, person="ncsp-head")
+        assert not answer.reply.unanswered, (choice, answer.text)
+        name = choice.label.split(" (")[0]
+        assert name.lower() in answer.text.lower(), (choice, answer.text)
+        others = [c.label.split(" (")[0] for c in choices if c.label.split(" (")[0] != name]
+        assert answer.reply.intent == asked.reply.intent, (choice, answer.reply.intent)
+        assert not any(f"{other.lower()} " in answer.text.lower()[:60] for other in others)

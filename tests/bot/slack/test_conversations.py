@@ -107,12 +107,13 @@ def test_the_slash_command_falls_back_to_its_response_url(rig: Rig) -> None:
 
 def test_mentions_and_links_are_echoed_harmlessly(rig: Rig) -> None:
     # A real @channel arrives as <!channel>; text typed with angle brackets arrives escaped.
-    typed = "what does <!channel> mean &lt;!here&gt; &lt;https://evil.example|click&gt;"
+    # A message the bot does not understand is echoed back as typed.
+    typed = "<!channel> &lt;!here&gt; &lt;https://evil.zz|click&gt;"
     answer = dm(rig, "UTEST0003", typed, event_id="EvInject1")
     everything = said(answer)
     for raw in ("<!channel>", "<!here>", "<https://evil", "<@"):
         assert raw not in everything
-    assert "&lt;https://evil.example|click&gt;" in everything  # shown, not a link
+    assert "&lt;https://evil.zz|click&gt;" in everything  # shown, not a link
 
 
 def test_a_rate_limited_reply_is_sent_after_retry_after(rig: Rig) -> None:

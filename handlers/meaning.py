@@ -1,0 +1,214 @@
+"""Milestones found by what the words mean, not by their exact title: "when does the
+money run out?" finds "VRP funding ends" through the thesaurus (handlers/knowledge/
+thesaurus.yaml), looking at each milestone's title, kind, notes, legal basis and its
+priority's names and aliases.
+
+Built once per data snapshot, in time linear in the milestones' text; a search touches
+only the milestones of the partnerships asked about.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+
+from handlers import knowledge
+from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise
+from handlers.vocabulary import known_stems, stem
+from store.tables import Milestone, Priority
+
+# How much a word counts by where it is: the title says what a milestone is; notes and
+# the legal basis only mention things.
+TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
+SYNONYM = 0.8
+COVERAGE = 0.5  # share of the question's words (by weight) a milestone must have
+NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
+# Words of the question that say nothing about which milestone it is.
+_GENERIC_WORDS = (
+    "when what date dates due deadline next last upcoming happen happening day time go get "
+    "come take have need must should will would make do be current latest recent long until "
+    "till yet still previous previously first"
+)
+GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
+
+
+@cache
+def _groups() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
+    """Each stem's thesaurus groups, and each multi-word phrase with its group."""
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    phrases: list[tuple[str, str]] = []
+    for number, group in enumerate(knowledge.thesaurus()):
+        for phrase in group:
+            # Matched as the question is searched: without "to", "for", "the" ...
+            words = " ".join(stem(w) for w in normalise(phrase).split() if w not in STOPWORDS)
+            if " " in words:
+                phrases.append((words, f"#{number}"))
+            else:
+                by_stem[words].add(f"#{number}")
+    return dict(by_stem), phrases
+
+
+def concepts(text: str) -> list[set[str]]:
+    """The text's words as concepts: each word's stem and thesaurus groups; each
+    multi-word phrase of the thesaurus as its group."""
+    by_stem, phrases = _groups()
+    stems = [stem(w) for w in _years(normalise(text).split()) if w not in STOPWORDS]
+    padded = f" {' '.join(stems)} "
+    found = []
+    for phrase, group in phrases:
+        if f" {phrase} " in padded:
+            # The phrase is one concept, its words among it: "run out" matches "runs
+            # out" or "expires"; "board meeting" still matches "board".
+            found.append({group, *phrase.split()})
+            padded = padded.replace(f" {phrase} ", " ")
+    return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
+
+
+@lru_cache(maxsize=4096)
+def _all_concepts(text: str) -> frozenset[str]:
+    """Every concept of a milestone's field; kinds, priorities and notes repeat."""
+    return frozenset(c for cs in concepts(text) for c in cs)
+
+
+def _years(words: list[str]) -> list[str]:
+    """ "2021-24" as "2021 2024", as titles write it."""
+    return [
+        f"{words[i - 1][:2]}{w}"
+        if len(w) == 2 and w.isdigit() and i and len(words[i - 1]) == 4 and words[i - 1].isdigit()
+        else w
+        for i, w in enumerate(words)
+    ]
+
+
+class MilestoneSearch:
+    def __init__(
+        self, milestones: Iterable[Milestone], priorities: dict[str, Priority], names: NameIndex
+    ) -> None:
+        self.names = names
+        # concept -> partnership -> milestone -> the weight of the field it is in
+        self.index: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        self.count = 0
+        for m in milestones:
+            self.count += 1
+            priority = priorities.get(m.priority_id) if m.priority_id else None
+            for text, weight in _fields(m, priority):
+                for concept in _all_concepts(text):
+                    held = self.index[concept][m.partnership_id]
+                    held[m.id] = max(held.get(m.id, 0.0), weight)
+
+    def search(
+        self, text: str, *, partnership_ids: Sequence[str] | None, near_best: bool = True
+    ) -> list[tuple[str, float]]:
+        """The milestones the words describe with their scores, best first: those near
+        the best one, or (`near_best` False) every one that fits."""
+        terms = self._terms(text)
+        if not terms:
+            return []
+        scored: dict[str, float] = defaultdict(float)
+        covered: dict[str, float] = defaultdict(float)
+        named: dict[str, int] = defaultdict(int)
+        total = 0.0
+        required = 0
+        for term in terms:
+            matches = self._matches(term, partnership_ids)
+            if _names_something(term):
+                # A word that names something ("youth") must be there: a milestone
+                # without it is about something else.
+                required += 1
+                for milestone_id in matches:
+                    named[milestone_id] += 1
+            rarity = math.log(1 + self.count / max(1, len(matches)))
+            total += rarity
+            for milestone_id, weight in matches.items():
+                scored[milestone_id] += rarity * weight
+                # A word only in the notes or the legal basis counts a third, in the
+                # kind or the priority two thirds: they mention things the milestone
+                # is not about.
+                covered[milestone_id] += rarity * weight / TITLE
+        fits = {
+            m: s
+            for m, s in scored.items()
+            if covered[m] >= COVERAGE * total and named[m] == required
+        }
+        if not fits:
+            return []
+        floor = NEAR_BEST * max(fits.values()) if near_best else 0.0
+        ranked = sorted(fits, key=lambda m: (-fits[m], m))
+        return [(m, fits[m]) for m in ranked if fits[m] >= floor]
+
+    def _terms(self, text: str) -> list[set[str]]:
+        """The question's concepts, without the words that only ask ("when", "due"); a
+        short name also stands for the words it is short for ("vrp": "violence reduction
+        partnership")."""
+        words = [w for w in normalise(text).split() if stem(w) not in GENERIC]
+        longer = {
+            stem(word): {f"={full}" for full in self.names.expansions[word]}
+            for word in words
+            if word in self.names.expansions
+        }
+        return [
+            term.union(*(longer.get(c, set()) for c in term)) for term in concepts(" ".join(words))
+        ]
+
+    def _matches(self, term: set[str], scope: Sequence[str] | None) -> dict[str, float]:
+        """Each milestone the term matches, with how well: a word itself fully (a phrase's
+        words by the share of them there), a word said alike a little less, so "survey"
+        finds the survey before the consultation and "board meeting" the board's meeting
+        before any other meeting."""
+        found: dict[str, float] = {}
+        words = [c for c in term if not c.startswith(("#", "="))]
+        hits: dict[str, dict[str, float]] = defaultdict(dict)  # milestone -> word -> weight
+        for concept in term:
+            if concept.startswith("="):
+                found |= self._all_words(concept[1:], scope)
+                continue
+            for _pid, held in self._held(concept, scope):
+                for milestone_id, weight in held.items():
+                    if concept.startswith("#"):
+                        found[milestone_id] = max(found.get(milestone_id, 0.0), weight * SYNONYM)
+                    else:
+                        hits[milestone_id][concept] = weight
+        for milestone_id, weights in hits.items():
+            share = sum(weights.values()) / len(words)
+            found[milestone_id] = max(found.get(milestone_id, 0.0), share)
+        return found
+
+    def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, dict]]:
+        by_partnership = self.index.get(concept)
+        if not by_partnership:
+            return []
+        if scope is None:
+            return by_partnership.items()
+        return [(pid, by_partnership[pid]) for pid in scope if pid in by_partnership]
+
+    def _all_words(self, full: str, scope: Sequence[str] | None) -> dict[str, float]:
+        """Milestones having every word of a name, at the weight of the weakest field."""
+        found: dict[str, float] | None = None
+        for word in normalise(full).split():
+            if word in STOPWORDS:
+                continue
+            here: dict[str, float] = {}
+            for _pid, held in self._held(stem(word), scope):
+                here |= held
+            found = (
+                here
+                if found is None
+                else {m: min(w, here[m]) for m, w in found.items() if m in here}
+            )
+        return found or {}
+
+
+def _names_something(term: set[str]) -> bool:
+    """Whether a term is a word the bot does not know as ordinary English nor as a
+    thesaurus word: a name, or part of one."""
+    if any(c.startswith("#") or c.isdigit() for c in term):
+        return False  # a thesaurus word, or a number: a year is often written otherwise
+    return not term & known_stems()
+
+
+def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:
+    fields = [(m.title, TITLE), (MILESTONE_KIND_WORDS.get(m.kind, m.kind), KIND)]
+    if priority is not None:
+        fields.append((" ".join([priority.name, *priority.aliases]), PRIORITY))
+    fields += [(m.notes or "", NOTES), (m.basis or "", NOTES)]
+    return fields

@@ -1,0 +1,53 @@
+"""Milestones found by what the words mean: title, kind, notes, legal basis and the
+priority's names, with the thesaurus; a word naming something must be there."""
+
+from datetime import date
+
+import pytest
+
+from handlers.entities import NamedThing, NameIndex
+from handlers.meaning import MilestoneSearch
+from store.tables import Milestone, Priority
+
+PRIORITIES = {"city-sv": Priority(id="city-sv", partnership_id="city", name="Serious Violence")}
+PRIORITIES["city-sv"].aliases = ["SV", "knife crime"]
+MILESTONES = [
+    Milestone(id="city-scrutiny", partnership_id="city", title="Crime and disorder scrutiny",
+              kind="scrutiny", due_date=date(2027, 2, 26)),
+    Milestone(id="city-sv-return", partnership_id="city", title="City plan submitted",
+              kind="statutory_return", due_date=date(2027, 1, 31), priority_id="city-sv"),
+    Milestone(id="shire-vrp-end", partnership_id="shire", kind="funding_end",
+              title="Violence Reduction Partnership funding ends", due_date=date(2027, 3, 31)),
+    Milestone(id="shire-approval", partnership_id="shire", kind="other",
+              title="Strategy signed off by the Board", due_date=date(2025, 3, 4),
+              notes="After a six-week consultation.", basis="Crime and Disorder Act 1998"),
+]  # fmt: skip
+NAMES = NameIndex([NamedThing("organisation", "vrp", ("Violence Reduction Partnership", "VRP"))])
+
+
+@pytest.fixture(scope="module")
+def search() -> MilestoneSearch:
+    return MilestoneSearch(MILESTONES, PRIORITIES, NAMES)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("scrutiny meeting", ["city-scrutiny"]),
+        ("SV return", ["city-sv-return"]),  # the priority's alias, the kind's words
+        ("knife crime plan", ["city-sv-return"]),
+        ("VRP funding", ["shire-vrp-end"]),  # a short name stands for its words
+        ("money run out", ["shire-vrp-end"]),  # the thesaurus
+        ("board approve strategy", ["shire-approval"]),
+        ("trampolining", []),
+        ("youth funding", []),  # "youth" names something no milestone has
+        ("consultation", []),  # only in the notes: mentioned, not what it is about
+    ],
+)
+def test_search_by_meaning(search: MilestoneSearch, words: str, expected: list[str]) -> None:
+    assert [m for m, _score in search.search(words, partnership_ids=None)] == expected
+
+
+def test_search_within_partnerships(search: MilestoneSearch) -> None:
+    assert search.search("scrutiny", partnership_ids=["shire"]) == []
+    assert [m for m, _s in search.search("scrutiny", partnership_ids=["city"])] == ["city-scrutiny"]
