@@ -164,7 +164,9 @@ def priority_overview(ask: Ask, priority_id: str) -> Reply:
         if latest and may_read
         else None
     )
-    data["updates_hidden"] = bool(latest) and not may_read
+    # False, or why they are hidden: a guest is told the bot does not know who they are.
+    hidden = bool(latest) and not may_read
+    data["updates_hidden"] = ("guest" if ask.person_id is None else "outsider") if hidden else False
     data["upcoming"] = upcoming_for(
         ask.session,
         ask.data,
