@@ -129,11 +129,14 @@ def _healthy(base: str) -> bool:
 class Load:
     """What each request says and who says it."""
 
-    def __init__(self, questions: list[str], sender: str, arrivals: "Arrivals") -> None:
+    def __init__(
+        self, questions: list[str], sender: str, arrivals: "Arrivals", numbers: Iterator[int]
+    ) -> None:
         self.questions = questions
         self.sender = sender
         self.arrivals = arrivals
-        self.numbers = itertools.count()
+        # Shared by every run: an event id seen before is a retry, answered never again.
+        self.numbers = numbers
 
 
 async def one_request(client: httpx.AsyncClient, base: str, load: Load) -> float:
@@ -224,13 +227,14 @@ def main() -> None:
     args = parser.parse_args()
     questions, sender = questions_and_sender(args.data)
     ratios: dict[int, list[float]] = {1: [], 32: []}
+    numbers = itertools.count()
     with tempfile.TemporaryDirectory() as tmp:
         db_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         subprocess.run([str(CSPBOT), "import", str(args.data), "--db", db_url], check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
         for number in range(1, args.runs + 1):
             print(f"run {number} of {args.runs}", flush=True)
-            load = Load(questions, sender, Arrivals())
+            load = Load(questions, sender, Arrivals(), numbers)
             results = asyncio.run(
                 measure(load, db_url, Path(tmp), args.alone, args.requests, args.max_seconds)
             )
