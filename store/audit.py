@@ -51,3 +51,19 @@ def record_change(
     )
     session.add(entry)
     return entry
+
+
+def record_row_change(
+    session: Session,
+    row: SQLModel,
+    *,
+    at: datetime,
+    actor: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEntry | None:
+    """`record_change` for one row, its table and key read from the row itself."""
+    entity, entity_id = entity_of(row)
+    return record_change(
+        session, at=at, actor=actor, entity=entity, entity_id=entity_id, before=before, after=after
+    )

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from store.audit import entity_of, record_change, snapshot
+from store.audit import record_row_change, snapshot
 from store.milestone_removal import forget_milestone
 from store.tables import Delivery, MeetingSource, Milestone, Partnership, SyncedMeeting
 
@@ -44,16 +44,7 @@ def _save(
 ) -> None:
     session.add(row)
     session.flush()
-    entity, entity_id = entity_of(row)
-    record_change(
-        session,
-        at=at,
-        actor=actor,
-        entity=entity,
-        entity_id=entity_id,
-        before=before,
-        after=snapshot(row),
-    )
+    record_row_change(session, row, at=at, actor=actor, before=before, after=snapshot(row))
 
 
 def add_meeting(

@@ -4,11 +4,10 @@ nudged about something that no longer exists. Everything is audited."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from store.audit import entity_of, record_change, snapshot
+from store.audit import record_row_change, snapshot
 from store.tables import Delivery, Milestone, OccurrenceState
 
 
@@ -19,27 +18,6 @@ class Removed:
     deliveries_cancelled: int = 0
 
 
-def _audit(
-    session: Session,
-    row: SQLModel,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    *,
-    at: datetime,
-    actor: str,
-) -> None:
-    entity, entity_id = entity_of(row)
-    record_change(
-        session,
-        at=at,
-        actor=actor,
-        entity=entity,
-        entity_id=entity_id,
-        before=before,
-        after=after,
-    )
-
-
 def forget_milestone(
     session: Session, milestone: Milestone, *, at: datetime, actor: str
 ) -> Removed:
@@ -47,7 +25,7 @@ def forget_milestone(
     for state in session.exec(
         select(OccurrenceState).where(OccurrenceState.milestone_id == milestone.id)
     ):
-        _audit(session, state, snapshot(state), None, at=at, actor=actor)
+        record_row_change(session, state, at=at, actor=actor, before=snapshot(state), after=None)
         session.delete(state)
         removed.states.append(state)
     session.flush()
@@ -60,9 +38,13 @@ def forget_milestone(
         before = snapshot(delivery)
         delivery.status = "cancelled"
         session.flush()
-        _audit(session, delivery, before, snapshot(delivery), at=at, actor=actor)
+        record_row_change(
+            session, delivery, at=at, actor=actor, before=before, after=snapshot(delivery)
+        )
         removed.deliveries_cancelled += 1
-    _audit(session, milestone, snapshot(milestone), None, at=at, actor=actor)
+    record_row_change(
+        session, milestone, at=at, actor=actor, before=snapshot(milestone), after=None
+    )
     session.delete(milestone)
     session.flush()
     return removed

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from store.audit import entity_of, record_change, snapshot
+from store.audit import record_row_change, snapshot
 from store.tables import ProgressUpdate
 
 
@@ -96,14 +96,7 @@ def add_update(
     )
     session.add(update)
     session.flush()
-    entity, entity_id = entity_of(update)
-    record_change(
-        session,
-        at=posted,
-        actor=author_id,
-        entity=entity,
-        entity_id=entity_id,
-        before=None,
-        after=snapshot(update),
+    record_row_change(
+        session, update, at=posted, actor=author_id, before=None, after=snapshot(update)
     )
     return update

@@ -23,7 +23,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from store.audit import entity_of, record_change, snapshot
+from store.audit import record_row_change, snapshot
 from store.datafile.columns import (
     CHANNEL_COLUMNS,
     PARTNERSHIP_BODIES,
@@ -270,15 +270,8 @@ class _Writer:
     def _audit(
         self, row: SQLModel, before: dict[str, Any] | None, after: dict[str, Any] | None
     ) -> None:
-        entity, entity_id = entity_of(row)
-        record_change(
-            self.session,
-            at=self.at,
-            actor=self.actor,
-            entity=entity,
-            entity_id=entity_id,
-            before=before,
-            after=after,
+        record_row_change(
+            self.session, row, at=self.at, actor=self.actor, before=before, after=after
         )
 
     def _partnership(self, group: PartnershipRecords, position: int) -> None:
