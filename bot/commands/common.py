@@ -4,6 +4,7 @@ import contextlib
 import logging
 import os
 import sys
+from datetime import date
 from typing import Annotated, NoReturn
 
 import typer
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 
 from bot.logs import json_logging
 from bot.settings import Settings
+from schedules.calendar import SUPPORTED_YEARS
 from store.db import DatabaseError, Store
 
 DbOption = Annotated[
@@ -75,3 +77,17 @@ def open_store(db: str | None, *, create: bool = False) -> Store:
         )
     except DatabaseError as exc:
         fail(str(exc))
+
+
+def day_option(text: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option within the years the calendar supports; a clear error else."""
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option}: not a date: {text!r} (expected YYYY-MM-DD)")
+    first, last = SUPPORTED_YEARS
+    if not first <= day.year <= last:
+        fail(f"{option}: {text} is out of range (years {first} to {last})")
+    return day

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from bot.commands.common import DbOption, echo, fail, open_store, settings
-from schedules.calendar import SUPPORTED_YEARS, partnership_zone
+from bot.commands.common import DbOption, day_option, echo, fail, open_store, settings
+from schedules.calendar import partnership_zone
 from schedules.messages import uk_date
 from schedules.plan import DIGEST_PREFIX, Planned, plan_window
 from schedules.rounds import items_by_partnership
@@ -21,19 +21,6 @@ MAX_WINDOW_DAYS = 366
 
 def register(app: typer.Typer) -> None:
     app.command("reminders")(reminders_command)
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option}: not a date: {text!r} (expected YYYY-MM-DD)")
-    first, last = SUPPORTED_YEARS
-    if not first <= day.year <= last:
-        fail(f"{option}: {text} is out of range (years {first} to {last})")
-    return day
 
 
 def reminders_command(
@@ -51,7 +38,7 @@ def reminders_command(
 ) -> None:
     """List what the reminder rules send in a window (whatever was sent already), or the
     deliveries that failed."""
-    first, last = _day(start, "--from"), _day(end, "--to")
+    first, last = day_option(start, "--from"), day_option(end, "--to")
     if failed == (first is not None or last is not None):
         fail("give either --from and --to, or --failed")
     store = open_store(db)

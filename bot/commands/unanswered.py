@@ -2,12 +2,12 @@
 answer, grouped by similar text, most frequent first."""
 
 import json
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Annotated, Any
 
 import typer
 
-from bot.commands.common import DbOption, fail, open_store, settings
+from bot.commands.common import DbOption, day_option, open_store, settings
 from handlers.unanswered import Group, forget_old, group_unanswered
 from schedules.calendar import local_instant, zone
 from schedules.clock import SystemClock
@@ -22,13 +22,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _since(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        fail(f"--since: not a date: {text!r} (expected YYYY-MM-DD)")
-    return local_instant(day, time(0, 0), LONDON)
+    day = day_option(text, "--since")
+    return None if day is None else local_instant(day, time(0, 0), LONDON)
 
 
 def unanswered_command(

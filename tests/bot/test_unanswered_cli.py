@@ -78,6 +78,9 @@ def test_a_bad_date_and_nothing_kept_get_a_sentence(database_url: str) -> None:
     bad = runner.invoke(app, ["unanswered", "--since", "last week", "--db", database_url])
     assert bad.exit_code == 1
     assert bad.stderr == "cspbot: --since: not a date: 'last week' (expected YYYY-MM-DD)\n"
+    far = runner.invoke(app, ["unanswered", "--since", "0001-01-01", "--db", database_url])
+    assert far.exit_code == 1
+    assert far.stderr == "cspbot: --since: 0001-01-01 is out of range (years 1900 to 2999)\n"
     empty = runner.invoke(app, ["unanswered", "--since", "2026-06-01", "--db", database_url])
     assert empty.exit_code == 0 and empty.stdout == "nothing went unanswered since 1 June 2026\n"
 
