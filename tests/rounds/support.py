@@ -4,6 +4,8 @@ one leading one), an item of an old plan, a member who leads nothing, and a boar
 from datetime import UTC, date, datetime
 from typing import Any
 
+from schedules.checkins import RoundState, round_state
+from store import occurrences
 from store.db import Store
 from store.tables import Milestone, Partnership, PartnershipRole, Person, Plan, Priority
 
@@ -56,3 +58,18 @@ def seed_round(
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def meeting_round(
+    store: Store, *, milestone_id: str, partnership_id: str, occurrence: date
+) -> RoundState:
+    """The round before one meeting, as the sweep and the chat questions read it."""
+    with store.session() as session:
+        milestone = occurrences.milestone_by_id(session, milestone_id=milestone_id)
+        partnership = occurrences.partnership_by_id(session, partnership_id=partnership_id)
+        assert milestone is not None and partnership is not None
+        state = round_state(
+            session, milestone=milestone, partnership=partnership, occurrence=occurrence
+        )
+    assert state is not None
+    return state

@@ -15,13 +15,13 @@ from bot.slack import blocks
 from bot.slack.config import slack_config
 from bot.slack.notifier import SlackNotifier
 from handlers.types import Outbound
-from schedules.checkins import checkin_reply, round_state, summary_reply
-from store import occurrences
+from schedules.checkins import checkin_reply, summary_reply
 from store.db import Store
 from store.tables import Milestone
 from tests.bot.slack.conftest import NOW, Rig, slack_settings
 from tests.bot.slack.signing import post_event, post_interaction
 from tests.bot.slack.test_update_modal import USER, submit
+from tests.rounds.support import meeting_round
 
 MEETING = date(2026, 12, 8)  # the round opened on 24 November 2026 would be the tenth day
 
@@ -35,14 +35,9 @@ def seed_meeting(rig: Rig) -> None:
 
 
 def checkin_payload(rig: Rig, lead: str) -> dict:
-    with rig.store.session() as session:
-        milestone = occurrences.milestone_by_id(session, milestone_id="brook-board")
-        partnership = occurrences.partnership_by_id(session, partnership_id="brook")
-        assert milestone is not None and partnership is not None
-        state = round_state(
-            session, milestone=milestone, partnership=partnership, occurrence=MEETING
-        )
-    assert state is not None
+    state = meeting_round(
+        rig.store, milestone_id="brook-board", partnership_id="brook", occurrence=MEETING
+    )
     reply = checkin_reply(state, lead, delivery_id=1, late=False)
     assert reply is not None
     return blocks.message_payload(reply)
@@ -77,14 +72,10 @@ def test_the_checkin_button_opens_the_form_on_its_item_and_the_update_answers(ri
     rig.clock.advance(days=1)
     answer = submit(rig, view, priority="brook-asb", rag="green", text="Patrols up")
     assert answer["response_action"] == "update"
-    with rig.store.session() as session:
-        milestone = occurrences.milestone_by_id(session, milestone_id="brook-board")
-        partnership = occurrences.partnership_by_id(session, partnership_id="brook")
-        assert milestone is not None and partnership is not None
-        state = round_state(
-            session, milestone=milestone, partnership=partnership, occurrence=MEETING
-        )
-    assert state is not None and state.times.opens <= NOW + timedelta(days=1)
+    state = meeting_round(
+        rig.store, milestone_id="brook-board", partnership_id="brook", occurrence=MEETING
+    )
+    assert state.times.opens <= NOW + timedelta(days=1)
     assert [i.answered for i in state.leads["brook-asb-lead"]] == [True]
     assert [i.answered for i in state.leads["brook-coordinator"]] == [False]
 
@@ -93,14 +84,9 @@ def test_the_summary_carries_the_draft_report_uploaded_into_the_dm(
     rig: Rig, store: Store, tmp_path: Path
 ) -> None:
     seed_meeting(rig)
-    with rig.store.session() as session:
-        milestone = occurrences.milestone_by_id(session, milestone_id="brook-board")
-        partnership = occurrences.partnership_by_id(session, partnership_id="brook")
-        assert milestone is not None and partnership is not None
-        state = round_state(
-            session, milestone=milestone, partnership=partnership, occurrence=MEETING
-        )
-    assert state is not None
+    state = meeting_round(
+        rig.store, milestone_id="brook-board", partnership_id="brook", occurrence=MEETING
+    )
     reply = summary_reply(state, delivery_id=7, late=False)
     config = slack_config(slack_settings(rig.api_url))
     assert config is not None

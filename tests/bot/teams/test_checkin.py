@@ -3,9 +3,7 @@ update stored from it answers the round."""
 
 from datetime import date
 
-from schedules.checkins import round_state
 from schedules.clock import FixedClock
-from store import occurrences
 from store.db import Store
 from store.tables import Milestone, Person
 from tests.bot.teams.conftest import eventually, loopback_settings, personal_ref, running
@@ -20,6 +18,7 @@ from tests.bot.teams.payloads import (
     personal_message,
 )
 from tests.bot.teams.test_conversations import texts
+from tests.rounds.support import meeting_round
 
 MEETING = date(2026, 12, 7)  # the round opens at 09:00 on Monday 23 November
 
@@ -67,14 +66,9 @@ def test_the_checkin_card_form_answers_the_round(
     assert "TCSP Board" in texts(call.card) and "4 December 2026" not in texts(call.card)
     assert "No RAG yet, never updated" in texts(call.card)
     assert answer.status_code == 200 and "Patrols up" in texts(answer.json()["value"])
-    with data.session() as session:
-        milestone = occurrences.milestone_by_id(session, milestone_id="tcsp-board")
-        partnership = occurrences.partnership_by_id(session, partnership_id="tcsp")
-        assert milestone is not None and partnership is not None
-        state = round_state(
-            session, milestone=milestone, partnership=partnership, occurrence=MEETING
-        )
-    assert state is not None
+    state = meeting_round(
+        data, milestone_id="tcsp-board", partnership_id="tcsp", occurrence=MEETING
+    )
     assert [item.answered for item in state.leads["asb-lead"]] == [True]
 
 
