@@ -181,6 +181,19 @@ def wait_for_database(
 MIGRATION_LOCK = "hashtext('cspbot-migrate:' || current_schema())"
 
 
+# One key for "importing a data file", per schema. On PostgreSQL two imports at the same
+# moment would each check their file against the store as it was before the other wrote
+# (and could, say, give two people one Slack id); holding this lock to the end of the
+# import's transaction makes them take turns. SQLite's IMMEDIATE transactions already do.
+IMPORT_LOCK = "hashtext('cspbot-import:' || current_schema())"
+
+
+def take_import_lock(session: Session) -> None:
+    """Wait for any other import to finish; released when the transaction ends."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))
+
+
 def upgrade(engine: Engine) -> None:
     """Bring an empty or older database up to the current schema."""
     try:

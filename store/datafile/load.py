@@ -41,7 +41,7 @@ from store.datafile.validate import (
     check_document,
 )
 from store.datafile.yamlnodes import compose, decode, read_bytes
-from store.db import Store
+from store.db import Store, take_import_lock
 from store.milestone_removal import forget_milestone
 from store.tables import (
     GlossaryTerm,
@@ -139,6 +139,7 @@ def import_text(
     DataFileInvalid (or DeletionsRefused) and leave the store exactly as it was."""
     try:
         with store.transaction() as session:
+            take_import_lock(session)
             document = check_text(data, filename=filename, known=_known_ids(session))
             writer = _Writer(session, at=at, actor=actor)
             summary = writer.write(document)

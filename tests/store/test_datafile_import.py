@@ -1,12 +1,14 @@
 """Importing a valid file: what lands in which table, the audit trail, and re-imports that
 update in place, delete what a partnership's file leaves out, and never duplicate."""
 
+import threading
 from datetime import UTC, date, datetime
 
+from sqlalchemy import text
 from sqlmodel import col, select
 
 from store.datafile import import_file, import_text
-from store.db import Store
+from store.db import IMPORT_LOCK, Store, make_engine
 from store.tables import (
     AuditEntry,
     Delivery,
@@ -209,3 +211,24 @@ def test_an_empty_file_with_only_a_version_changes_nothing(store: Store) -> None
     before = store_contents(store)
     assert import_text(store, "version: 1\n", at=LATER).lines() == ["the file holds no records"]
     assert store_contents(store) == before
+
+
+def test_imports_on_postgresql_take_turns(postgres_url: str) -> None:
+    """An import waits while another holds the import lock, so each checks its file
+    against the store as the other left it (never two people with one Slack id)."""
+    store = Store.open(postgres_url)
+    holder = make_engine(postgres_url)
+    with holder.connect() as other_import:
+        other_import.execute(text(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))
+        done: list[object] = []
+        importing = threading.Thread(target=lambda: done.append(import_file(store, SMALL, at=AT)))
+        importing.start()
+        importing.join(timeout=1.0)
+        assert importing.is_alive() and done == [], "it waited for the other import"
+        other_import.rollback()  # the other import ends; its lock goes with its transaction
+        importing.join(timeout=30)
+    holder.dispose()
+    assert done, "it imported once the other import had finished"
+    with store.session() as session:
+        assert session.get(Partnership, "city-csp") is not None
+    store.dispose()
