@@ -7,6 +7,7 @@ from typing import Any
 
 from handlers.context import Ask, not_found, scope_of, which_partnership
 from handlers.entities import acronym, content_words, normalise
+from handlers.priority_groups import PriorityGroup, named_groups
 from handlers.types import Reply
 from handlers.views import KIND_PLURALS, KIND_WORDS, partnership_view, plan_view, priority_view
 from store.plans import current_plan, plan_items
@@ -38,6 +39,9 @@ def kinds_asked(text: str) -> tuple[str, ...]:
 
 
 def answer(ask: Ask) -> Reply:
+    named = named_groups(ask.data.priority_groups, ask.parsed.text)
+    if named:
+        return _of_groups(ask, named)
     scope = scope_of(ask, ask.parsed.topic)
     leftover = [w for w in content_words(scope.topic) if w not in _LEFTOVER]
     if leftover and not scope.named:
@@ -64,6 +68,40 @@ def answer(ask: Ask) -> Reply:
             "kinds": list(kinds),
             "heading": {"one": one, "many": many},
             "note": scope.note,
+        },
+    )
+
+
+def _of_groups(ask: Ask, groups: list[PriorityGroup]) -> Reply:
+    """The priorities of a group the words name ("South Notts SV"), whatever their kind:
+    the group is what was asked for."""
+    shown = []
+    for group in groups:
+        partnership = ask.data.partnership(group.partnership_id)
+        assert partnership is not None  # groups come from this snapshot's priorities
+        shown.append(
+            {
+                "partnership": partnership_view(partnership),
+                "within": group.name,
+                "plan": None,
+                "priorities": [
+                    priority_view(p, partnership, _lead(ask, p)) for p in group.priorities
+                ],
+                "others": [],
+            }
+        )
+    kinds = tuple(dict.fromkeys(p.kind for g in groups for p in g.priorities))
+    one, many = (
+        (KIND_WORDS[kinds[0]], KIND_PLURALS[kinds[0]]) if len(kinds) == 1 else ("item", "items")
+    )
+    return Reply(
+        intent="priorities",
+        template="priorities",
+        data={
+            "partnerships": shown,
+            "kinds": list(kinds),
+            "heading": {"one": one, "many": many},
+            "note": None,
         },
     )
 
@@ -122,6 +160,7 @@ def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, A
     others = _others(priorities, kinds)
     return {
         "partnership": partnership_view(partnership),
+        "within": None,
         "plan": plan_view(plan) if plan else None,
         "plan_current": plan is not None and _running(plan, ask.today),
         "plan_asked": plan is not None and plan != current_plan(plans, ask.today),

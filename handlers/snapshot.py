@@ -20,6 +20,7 @@ from sqlmodel import Session
 from handlers.entities import NamedThing, NameIndex
 from handlers.meaning import MilestoneSearch
 from handlers.mentions import MentionIndex
+from handlers.priority_groups import priority_groups
 from store import directory
 from store.db import Store
 from store.tables import Milestone, Organisation, Partnership, Person, Plan, Priority
@@ -60,6 +61,7 @@ class Snapshot:
             self._roles[person_id].append((partnership_id, role))
         self.names = NameIndex(self._named(glossary))
         self.mentions = MentionIndex(self.names, self.partnerships.values())
+        self.priority_groups = priority_groups(self.priorities.values(), self.partnerships.values())
         self.meaning = MilestoneSearch(self.milestones.values(), self.priorities, self.names)
         # Who is asking, looked up on every message: by chat id (Teams sends Entra ids in
         # varying case), by email (case-insensitive), and each chat channel's partnership.
