@@ -141,7 +141,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in normalise(text).split() if w not in STOPWORDS]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class NamedThing:
     """One thing a person may name in chat, with every name it goes by. A thing is its
     kind and id: hashing every name instead made building the index quadratic in the
@@ -164,7 +164,7 @@ class NamedThing:
         return hash((self.kind, self.id))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     thing: NamedThing
     score: float

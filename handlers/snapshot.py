@@ -6,6 +6,7 @@ question reads them from here instead of querying for each; what changes in chat
 (progress updates, done and snoozed occurrences) is always read from the store.
 """
 
+import gc
 import threading
 import weakref
 from collections import defaultdict
@@ -229,6 +230,10 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
     cached = _CACHE.get(store)
     if cached is not None and cached[0] == version:
         return cached[1]
+    # The snapshot lives until the data changes: kept out of the collector's scans
+    # (gc.freeze) so that answers do not pause to walk its hundreds of thousands of
+    # objects, and given back to it (unfreeze) before the next one replaces it.
+    gc.unfreeze()
     with nullcontext(session) if session else store.session() as reading:
         built = Snapshot(
             partnerships=directory.all_partnerships(reading),
@@ -243,4 +248,6 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
         )
     with _LOCK:
         _CACHE[store] = (version, built)
+    gc.collect()
+    gc.freeze()
     return built
