@@ -136,7 +136,7 @@ def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found]
         found = find(ask, scope, kinds=kinds, topic=topic)
         if not found:
             return not_found(ask, scope, words=scope.topic, kinds=kinds, what=what)
-        if must_choose(found):
+        if must_choose(found) or _several_places(scope, found):
             return which_one(ask, words=scope.topic, found=found)
         everything += [f for f in found if f not in everything]
     return everything, scope
@@ -154,6 +154,14 @@ def must_choose(found: list[Found]) -> bool:
         return True
     names = {normalise(f.thing.names[0]) for f in found}
     return len(names) > 1 and any(f.score < EXACT for f in found)
+
+
+def _several_places(scope: Scope, found: list[Found]) -> bool:
+    """Whether things of several partnerships were found for a question that names no
+    partnership and comes from nobody's: whose "serious violence lead" is meant is the
+    asker's to say, not the bot's to guess."""
+    places = {f.thing.partnership_id for f in found if f.thing.partnership_id}
+    return not scope.ids and len(places) > 1
 
 
 def thing_view(ask: Ask, thing: NamedThing) -> dict[str, Any]:

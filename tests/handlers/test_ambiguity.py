@@ -1,0 +1,38 @@
+"""Never the wrong entity: when the words could name things of several partnerships and
+nothing says which, the bot asks with a choice for each instead of guessing."""
+
+from datetime import UTC, datetime
+
+from handlers.pipeline import respond
+from handlers.types import Identity, Message
+from store.datafile import DEMO_PATH, import_file
+from store.db import Store
+
+AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+GUEST = Identity(platform="slack", user_id="U1")
+ANALYST = Identity(platform="slack", user_id="U2", person_id="ncsp-analyst")
+
+
+def _ask(store: Store, text: str, sender: Identity = GUEST) -> tuple[str, list[str]]:
+    reply = respond(store, Message(text=text, sender=sender, at=AT))
+    return reply.template, [c["label"] for c in reply.data.get("choices", [])]
+
+
+def test_a_guest_asking_about_a_priority_of_several_partnerships_is_asked_which(
+    store: Store,
+) -> None:
+    import_file(store, DEMO_PATH, at=AT)
+    template, labels = _ask(store, "who leads on serious violence")
+    assert template == "which_one"
+    assert "Serious Violence (Nottingham Community Safety Partnership)" in labels
+    assert "Serious Violence (Safer Nottinghamshire Board)" in labels
+
+
+def test_a_member_is_answered_for_their_own_partnership(store: Store) -> None:
+    import_file(store, DEMO_PATH, at=AT)
+    assert _ask(store, "who leads on serious violence", ANALYST)[0] == "lead"
+
+
+def test_naming_the_partnership_answers(store: Store) -> None:
+    import_file(store, DEMO_PATH, at=AT)
+    assert _ask(store, "who leads on serious violence in the county")[0] == "lead"
