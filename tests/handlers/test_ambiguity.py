@@ -36,3 +36,15 @@ def test_a_member_is_answered_for_their_own_partnership(store: Store) -> None:
 def test_naming_the_partnership_answers(store: Store) -> None:
     import_file(store, DEMO_PATH, at=AT)
     assert _ask(store, "who leads on serious violence in the county")[0] == "lead"
+
+
+def test_a_word_naming_a_priority_and_in_a_partnerships_name_is_asked_back(
+    store: Store,
+) -> None:
+    # "Prevent": the city's priority for the analyst, and the county's Prevent Board.
+    import_file(store, DEMO_PATH, at=AT)
+    template, labels = _ask(store, "tell me about prevent", ANALYST)
+    assert template == "which_one"
+    assert any("Nottinghamshire Prevent Board" in label for label in labels)
+    assert any("Preventing Radicalisation" in label for label in labels)
+    assert _ask(store, "tell me about the prevent board", ANALYST)[0] == "overview_partnership"
