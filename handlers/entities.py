@@ -115,6 +115,7 @@ MILESTONE_KIND_WORDS = {
     "review": "review",
     "funding_end": "funding end",
 }
+_ASIDE = re.compile(r"\([^()]*\)")
 _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an"})
 
 
@@ -205,7 +206,9 @@ class NameIndex:
         expansions: dict[str, set[str]] = defaultdict(set)
         for kind in ("glossary", "organisation", "priority", "partnership"):
             for thing in self.things_of(kind):
-                full = normalise(thing.detail or thing.names[0])
+                # Without a meaning's aside: "Clinical Commissioning Group (closed July
+                # 2022, ...)" stands for "clinical commissioning group".
+                full = normalise(_ASIDE.sub(" ", thing.detail or thing.names[0]))
                 for name in thing.names:
                     for key in (normalise(name), acronym(name)):
                         if key and key != full and " " not in key:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 from handlers import knowledge
-from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise
+from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise, singular
 from handlers.vocabulary import known_stems, stem
 from store.tables import Milestone, Priority
 
@@ -141,10 +141,11 @@ class MilestoneSearch:
         short name also stands for the words it is short for ("vrp": "violence reduction
         partnership")."""
         words = [w for w in normalise(text).split() if stem(w) not in GENERIC]
+        expansions = self.names.expansions
         longer = {
-            stem(word): {f"={full}" for full in self.names.expansions[word]}
+            stem(word): {f"={full}" for full in expansions[word] or expansions[singular(word)]}
             for word in words
-            if word in self.names.expansions
+            if word in expansions or singular(word) in expansions  # "CCGs"
         }
         return [
             term.union(*(longer.get(c, set()) for c in term)) for term in concepts(" ".join(words))

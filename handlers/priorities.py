@@ -17,7 +17,13 @@ from store.tables import Plan, Priority
 _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bcross[- ]?cutting|\bthemes?\b", re.I), ("cross_cutting",)),
     (re.compile(r"\b(?:risk )?drivers?\b", re.I), ("risk_driver",)),
-    (re.compile(r"\b(?:areas? of focus|focus areas?|places?)\b", re.I), ("focus",)),
+    (
+        re.compile(
+            r"\b(?:areas? of focus|focus areas?|places?|(?:extra|particular|special) focus)\b",
+            re.I,
+        ),
+        ("focus",),
+    ),
     (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
 )
 _EARLIER = re.compile(r"\b(?:previous|old|former|earlier|preceding|prior)\b", re.I)

@@ -22,7 +22,23 @@ MILESTONES = [
               title="Strategy signed off by the Board", due_date=date(2025, 3, 4),
               notes="After a six-week consultation.", basis="Crime and Disorder Act 1998"),
 ]  # fmt: skip
-NAMES = NameIndex([NamedThing("organisation", "vrp", ("Violence Reduction Partnership", "VRP"))])
+MILESTONES.append(
+    Milestone(id="cdp-start", partnership_id="shire", kind="other", due_date=date(2022, 12, 14),
+              title="Combating Drugs Partnership established")
+)  # fmt: skip
+MILESTONES.append(
+    Milestone(id="ccg-close", partnership_id="shire", kind="other", due_date=date(2022, 7, 1),
+              title="Clinical Commissioning Groups closed")
+)  # fmt: skip
+NAMES = NameIndex(
+    [
+        NamedThing("organisation", "vrp", ("Violence Reduction Partnership", "VRP")),
+        # A meaning with an aside: the short name stands for the words before it.
+        NamedThing(
+            "glossary", "CCG", ("CCG",), detail="Clinical Commissioning Group (closed 2022)"
+        ),
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +55,11 @@ def search() -> MilestoneSearch:
         ("VRP funding", ["shire-vrp-end"]),  # a short name stands for its words
         ("money run out", ["shire-vrp-end"]),  # the thesaurus
         ("board approve strategy", ["shire-approval"]),
+        ("CCGs close", ["ccg-close"]),
+        (
+            "drugs partnership set up",
+            ["cdp-start"],
+        ),  # "set up" means "established"  # a short name's plural, its meaning's aside left out
         ("trampolining", []),
         ("youth funding", []),  # "youth" names something no milestone has
         ("consultation", []),  # only in the notes: mentioned, not what it is about

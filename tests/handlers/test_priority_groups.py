@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from bot.render import render
 from handlers.pipeline import respond
+from handlers.priorities import kinds_asked
 from handlers.priority_groups import named_groups, priority_groups, qualifier
 from handlers.types import Identity, Message
 from store.datafile import DEMO_PATH, import_file
@@ -69,3 +70,8 @@ def test_the_demo_answers_with_a_delivery_groups_own_priorities(store: Store) ->
     assert reply.intent == "priorities"
     assert "South Nottinghamshire SV (Safer Nottinghamshire Board)" in text
     assert "Data and Insight" in text and "Fraud" not in text
+
+
+def test_words_asking_for_areas_of_focus() -> None:
+    assert kinds_asked("thematic issues given extra focus") == ("focus",)
+    assert kinds_asked("what does the RRB focus on") == ("priority",)
