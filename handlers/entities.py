@@ -302,6 +302,14 @@ class NameIndex:
                 found += self._contained(phrase, kind)
         return found
 
+    def containing(self, text: str, *, kinds: Sequence[str]) -> list[Found]:
+        """Things whose names hold the words as a run ("Child Exploitation" for
+        "exploitation"), scored as contained."""
+        phrase = " ".join(content_words(text))
+        if len(phrase) < 4:
+            return []
+        return [f for kind in kinds for f in self._contained(phrase, kind)]
+
     def _contained(self, phrase: str, kind: str) -> list[Found]:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
         and Sexual Violence". Words every other name has ("board", "council") match

@@ -48,3 +48,15 @@ def test_a_word_naming_a_priority_and_in_a_partnerships_name_is_asked_back(
     assert any("Nottinghamshire Prevent Board" in label for label in labels)
     assert any("Preventing Radicalisation" in label for label in labels)
     assert _ask(store, "tell me about the prevent board", ANALYST)[0] == "overview_partnership"
+
+
+def test_a_guests_word_in_names_of_several_partnerships_things_is_asked_back(
+    store: Store,
+) -> None:
+    # "reoffending": the county's Reducing Reoffending (its alias), and a city focus
+    # whose name holds the word.
+    import_file(store, DEMO_PATH, at=AT)
+    template, labels = _ask(store, "who leads on reoffending")
+    assert template == "which_one"
+    assert any(label.startswith("Reducing Reoffending") for label in labels)
+    assert any("Performance management of reoffending" in label for label in labels)
