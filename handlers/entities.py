@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -119,8 +120,10 @@ _ASIDE = re.compile(r"\([^()]*\)")
 _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an"})
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower case, accents off, "&" as "and", apostrophes and punctuation out."""
+    """Lower case, accents off, "&" as "and", apostrophes and punctuation out. Kept for
+    the names and titles each answer normalises again (a few dozen per answer)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("&", " and ")
