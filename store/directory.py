@@ -74,7 +74,7 @@ _NONE_SET: frozenset[str] = frozenset()
 T = TypeVar("T", Partnership, Person, Organisation, Priority, Plan, Milestone)
 
 
-def records(session: Session, model: type[T]) -> list[T]:
+def records(session: Session, model: type[T], *, by: Sequence[str] = ("position",)) -> list[T]:
     """Every row of the table, in the data file's order, as instances of its class that
     no session tracks: read-only records for the snapshot (handlers/snapshot.py) without
     SQLAlchemy's state for each instance, which took two thirds of their memory (on the
@@ -83,7 +83,9 @@ def records(session: Session, model: type[T]) -> list[T]:
     never added to a session."""
     configure_mappers()  # the attributes read from the dict once the mapper is set up
     table = model.__table__  # type: ignore[attr-defined]
-    rows = session.connection().execute(sa_select(table).order_by(table.c.position))
+    rows = session.connection().execute(
+        sa_select(table).order_by(*(table.c[column] for column in by))
+    )
     made = []
     for row in rows.mappings():
         # Not SQLModel's __new__: it gives each instance a set of the fields set, which
