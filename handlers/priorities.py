@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from handlers.context import Ask, not_found, scope_of, which_partnership
-from handlers.entities import acronym, content_words, normalise
+from handlers.entities import COMMON_IN_NAMES, acronym, content_words, normalise
 from handlers.priority_groups import PriorityGroup, named_groups
 from handlers.types import Reply
 from handlers.views import KIND_PLURALS, KIND_WORDS, partnership_view, plan_view, priority_view
@@ -50,11 +50,13 @@ def answer(ask: Ask) -> Reply:
         return _of_groups(ask, named)
     scope = scope_of(ask, ask.parsed.topic)
     leftover = [w for w in content_words(scope.topic) if w not in _LEFTOVER]
-    if leftover and not scope.named:
-        return not_found(
-            ask, scope, words=" ".join(leftover), kinds=["partnership"], what="partnership"
-        )
     ids = scope.ids
+    if leftover and not scope.named:
+        words = " ".join(leftover)
+        inside = _inside_one_name(ask, leftover)
+        if inside is None:
+            return not_found(ask, scope, words=words, kinds=["partnership"], what="partnership")
+        ids = (inside,)
     if not ids:
         everyone = list(ask.data.partnerships.values())
         if len(everyone) != 1:
@@ -76,6 +78,15 @@ def answer(ask: Ask) -> Reply:
             "note": scope.note,
         },
     )
+
+
+def _inside_one_name(ask: Ask, leftover: list[str]) -> str | None:
+    """The one partnership whose name holds the words, with the words like "board" said
+    beside them, as a run: "the reoffending board" is the Reducing Reoffending Board;
+    "the crime board" is none (the Crime and Drugs Partnership is no board)."""
+    said = [w for w in normalise(ask.parsed.text).split() if w in leftover or w in COMMON_IN_NAMES]
+    found = {f.thing for f in ask.index.containing(" ".join(said), kinds=["partnership"])}
+    return next(iter(found)).id if len(found) == 1 else None
 
 
 def _of_groups(ask: Ask, groups: list[PriorityGroup]) -> Reply:
@@ -122,8 +133,13 @@ def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
         return _before(ask, plans, current) or current
     years = [int(y) for y in _YEAR.findall(ask.parsed.text)]
     running = [p for p in plans if years and _runs_in(p, years[0])]
+    # Of the plans running that year, one with priorities recorded, the latest first: a
+    # strategy superseded before its end ("2023-2026") lists none of its own.
+    having = (
+        {p.plan_id for p in ask.data.priorities_of(running[0].partnership_id)} if running else set()
+    )
     if running:
-        return min(running, key=lambda p: p.starts or date.min)
+        return max(running, key=lambda p: (p.id in having, p.starts or date.min))
     return _titled(ask, plans) or current
 
 
