@@ -54,6 +54,7 @@ def search() -> MilestoneSearch:
         ("knife crime plan", ["city-sv-return"]),
         ("VRP funding", ["shire-vrp-end"]),  # a short name stands for its words
         ("money run out", ["shire-vrp-end"]),  # the thesaurus
+        ("money running out", ["shire-vrp-end"]),  # "running" is "run"
         ("board approve strategy", ["shire-approval"]),
         ("CCGs close", ["ccg-close"]),
         (
