@@ -27,7 +27,7 @@ NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with 
 _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
     "come take have need must should will would make do be current latest recent long until "
-    "till yet still previous previously first"
+    "till yet still previous previously first owns owner owners responsible whose"
 )
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
