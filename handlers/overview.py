@@ -61,9 +61,10 @@ def what_is(ask: Ask) -> Reply:
 
 
 def answer_glossary(ask: Ask) -> Reply:
-    found = glossary.lookup_each(ask)
-    if found:
-        return glossary.reply(ask, found)
+    # Terms, and words that are no term but a name ("what does MNDG stand for").
+    answered = glossary.reply(ask, glossary.lookup_each(ask))
+    if answered.data["terms"]:
+        return answered
     return _named(ask, what="term")
 
 

@@ -3,10 +3,12 @@ nothing says which, the bot asks with a choice for each instead of guessing."""
 
 from datetime import UTC, datetime
 
+from bot.render import render
 from handlers.pipeline import respond
 from handlers.types import Identity, Message
 from store.datafile import DEMO_PATH, import_file
 from store.db import Store
+from tests.scenarios.conftest import FICTIONAL_PATH
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 GUEST = Identity(platform="slack", user_id="U1")
@@ -60,3 +62,11 @@ def test_a_guests_word_in_names_of_several_partnerships_things_is_asked_back(
     assert template == "which_one"
     assert any(label.startswith("Reducing Reoffending") for label in labels)
     assert any("Performance management of reoffending" in label for label in labels)
+
+
+def test_a_name_that_is_no_glossary_term_is_said_to_be_a_name(store: Store) -> None:
+    import_file(store, FICTIONAL_PATH, at=AT)
+    reply = respond(store, Message(text="what does WSB stand for", sender=GUEST, at=AT))
+    assert "WSB is the name used here for Westshire Safer Board (a partnership)" in render(reply)
+    both = respond(store, Message(text="what do MARAC and WSB stand for", sender=GUEST, at=AT))
+    assert "MARAC: Multi" in render(both) and "WSB is the name used here" in render(both)
