@@ -33,6 +33,21 @@ GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
 
 @cache
+def _short_for() -> dict[str, str]:
+    """Each short word of a thesaurus group that is the initials of a phrase of the same
+    group, with the phrase's stems: "sa" is "strategic assessment", "dhr" is "domestic
+    homicide review", so they find the titles that spell them out first."""
+    found: dict[str, str] = {}
+    for group in knowledge.thesaurus():
+        phrases = [normalise(p).split() for p in group]
+        for short in (p[0] for p in phrases if len(p) == 1 and len(p[0]) <= 5):
+            for words in phrases:
+                if len(words) > 1 and "".join(w[0] for w in words) == short:
+                    found[stem(short)] = " ".join(stem(w) for w in words)
+    return found
+
+
+@cache
 def _groups() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
     """Each stem's thesaurus groups, and each multi-word phrase with its group."""
     by_stem: dict[str, set[str]] = defaultdict(set)
@@ -52,7 +67,13 @@ def concepts(text: str) -> list[set[str]]:
     """The text's words as concepts: each word's stem and thesaurus groups; each
     multi-word phrase of the thesaurus as its group."""
     by_stem, phrases = _groups()
-    stems = [stem(w) for w in _years(normalise(text).split()) if w not in STOPWORDS]
+    short_for = _short_for()
+    stems = [
+        spelt
+        for w in _years(normalise(text).split())
+        if w not in STOPWORDS
+        for spelt in short_for.get(stem(w), stem(w)).split()
+    ]
     padded = f" {' '.join(stems)} "
     found = []
     for phrase, group in phrases:
