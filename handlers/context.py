@@ -182,7 +182,13 @@ def thing_view(ask: Ask, thing: NamedThing) -> dict[str, Any]:
 
 
 def not_found(ask: Ask, scope: Scope, *, words: str, kinds: Sequence[str], what: str) -> Reply:
-    suggestions = ask.index.suggest(words, kinds=kinds, partnership_ids=scope.ids or None)
+    # What the words name in other partnerships is the nearest name there is ("hate
+    # crime" asked of the county: the city's Hate Crime), before names spelt alike.
+    elsewhere = ask.index.find(words, kinds=kinds, whole=True) if scope.ids else []
+    suggestions = [f.thing for f in elsewhere if f.thing.partnership_id not in scope.ids][:3]
+    suggestions = suggestions or ask.index.suggest(
+        words, kinds=kinds, partnership_ids=scope.ids or None
+    )
     if not suggestions and scope.ids:
         suggestions = ask.index.suggest(words, kinds=kinds)
     return Reply(

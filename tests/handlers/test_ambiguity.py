@@ -70,3 +70,14 @@ def test_a_name_that_is_no_glossary_term_is_said_to_be_a_name(store: Store) -> N
     assert "WSB is the name used here for Westshire Safer Board (a partnership)" in render(reply)
     both = respond(store, Message(text="what do MARAC and WSB stand for", sender=GUEST, at=AT))
     assert "MARAC: Multi" in render(both) and "WSB is the name used here" in render(both)
+
+
+def test_a_thing_the_named_partnership_lacks_is_said_so_with_where_it_is(store: Store) -> None:
+    # Hate crime is the city's priority, not the county's: no answer about the city's,
+    # but it is the first name suggested.
+    import_file(store, DEMO_PATH, at=AT)
+    reply = respond(
+        store, Message(text="what is the county doing about hate crime", sender=GUEST, at=AT)
+    )
+    assert reply.template == "not_found"
+    assert "Did you mean Hate Crime (Nottingham Community Safety Partnership)" in render(reply)
