@@ -21,7 +21,7 @@ from handlers.entities import NamedThing, NameIndex
 from handlers.meaning import MilestoneSearch
 from handlers.mentions import MentionIndex
 from store import directory
-from store.db import Store
+from store.db import Store, WouldWait, must_not_wait
 from store.tables import Milestone, Organisation, Partnership, Person, Plan, Priority
 
 T = TypeVar("T")
@@ -227,6 +227,8 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
     cached = _CACHE.get(store)
     if cached is not None and cached[0] == version:
         return cached[1]
+    if must_not_wait():
+        raise WouldWait("the plans changed: rebuilding them takes a while")
     with nullcontext(session) if session else store.session() as reading:
         built = Snapshot(
             partnerships=directory.all_partnerships(reading),

@@ -27,6 +27,7 @@ from bot.slack.dedupe import EventLog
 from bot.slack.files import ATTACHED, upload_report
 from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
+from bot.store_work import store_work
 from handlers.home import home_view
 from handlers.occurrence_actions import (
     INTENT_DONE,
@@ -94,33 +95,28 @@ class SlackBot:
         self, *, event_id: str | None, user_id: str, text: str, channel: str | None
     ) -> Payload | None:
         """The core's answer to `text` as a Slack message payload; None for an event
-        already handled (Slack's retry). Recording the event, who is asking, the answer
-        and its rendering take one trip to a worker thread (a second only for a user the
-        store does not know by Slack id, after asking Slack for their email). A failure is
-        logged with a reference and answered with an apology, never with the exception's
-        text."""
+        already handled (Slack's retry). Recording the event, then who is asking, the
+        answer and its rendering, are store work (bot/store_work.py): on SQLite usually
+        done at once, on the event loop. A user the store does not know by Slack id is
+        answered after asking Slack for their email. A failure is logged with a
+        reference and answered with an apology, never with the exception's text."""
         with log_context(platform="slack", event_id=event_id):
             try:
-                first, payload = await asyncio.to_thread(
-                    self._first_reply, event_id, user_id, text, channel
-                )
-                if not first:
+                if not await store_work(self.store, self.events.first_time, event_id):
                     return None
+                payload = await store_work(
+                    self.store, self._reply_if_recognised, user_id, text, channel
+                )
                 if payload is None:
                     await self.directory.fetch_email(user_id)
-                    payload = await asyncio.to_thread(self._reply_as_found, user_id, text, channel)
+                    payload = await store_work(
+                        self.store, self._reply_as_found, user_id, text, channel
+                    )
                 return payload
             except Exception:
                 reference = uuid.uuid4().hex[:8]
                 log.exception("could not answer a Slack message (reference %s)", reference)
                 return blocks.apology(reference)
-
-    def _first_reply(
-        self, event_id: str | None, user_id: str, text: str, channel: str | None
-    ) -> tuple[bool, Payload | None]:
-        if not self.events.first_time(event_id):
-            return False, None
-        return True, self._reply_if_recognised(user_id, text, channel)
 
     def _reply_if_recognised(self, user_id: str, text: str, channel: str | None) -> Payload | None:
         """The answer, or None when it turns on an email Slack has not been asked for."""
@@ -211,11 +207,11 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
     async def on_home(event: Body, body: Body, client: AsyncWebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        if not await asyncio.to_thread(bot.events.first_time, body.get("event_id")):
+        if not await store_work(bot.store, bot.events.first_time, body.get("event_id")):
             return
         sender = await bot.directory.identify(event.get("user", ""))
-        reply = await asyncio.to_thread(
-            home_view, bot.store, person_id=sender.person_id, at=bot.clock.now()
+        reply = await store_work(
+            bot.store, home_view, bot.store, person_id=sender.person_id, at=bot.clock.now()
         )
         await client.views_publish(user_id=sender.user_id, view=blocks.home_view(reply))
 
