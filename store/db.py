@@ -10,6 +10,7 @@ stat() of the path against the device and inode opened), and `transaction()` ref
 write while it says so.
 """
 
+import itertools
 import logging
 import os
 import sqlite3
@@ -301,6 +302,10 @@ class Store:
         # The file as opened: the same path holding another file later is not this store.
         self._identity = None if self._file is None else _file_identity(self._file)
         self._reported: str | None = None
+        self._commits = itertools.count(1)
+        # Transactions committed through this object so far (next() is atomic under the
+        # GIL): what is cached from the store knows when this process changed it.
+        self.commits = 0
 
     @classmethod
     def open(
@@ -370,6 +375,7 @@ class Store:
         with Session(self.engine) as session, session.begin():
             session.connection(execution_options={"sqlite_immediate": True})
             yield session
+        self.commits = next(self._commits)
 
     def ping(self) -> None:
         """Raises unless the database answers a query."""
