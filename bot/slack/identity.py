@@ -8,7 +8,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.store_work import store_work
+from bot.store_work import StoreWork
 from handlers.senders import Recognised, recognise
 from handlers.types import Identity
 from store.db import Store
@@ -24,16 +24,17 @@ class SlackDirectory:
     a re-imported data file takes effect at once.
     """
 
-    def __init__(self, *, store: Store, client: AsyncWebClient) -> None:
+    def __init__(self, *, store: Store, client: AsyncWebClient, work: StoreWork) -> None:
         self.store = store
         self.client = client
+        self.work = work
         self._emails: dict[str, str | None] = {}
 
     async def identify(self, user_id: str) -> Identity:
-        found = await store_work(self.store, self.recognise, user_id)
+        found = await self.work(self.recognise, user_id)
         if self.needs_email(user_id, found):
             await self.fetch_email(user_id)
-            found = await store_work(self.store, self.recognise, user_id)
+            found = await self.work(self.recognise, user_id)
         return identity(user_id, found)
 
     def recognise(self, user_id: str, channel_id: str | None = None) -> Recognised:
