@@ -5,16 +5,14 @@ import asyncio
 import threading
 
 from bot.store_work import StoreWork
-from store.db import Store, WouldWait
+from store.db import Store, WouldWait, must_not_wait
 
 
 def where_it_ran(store: Store, *, requests: int, declines: bool = False) -> str:
     work = StoreWork(store)
-    tries: list[str] = []
 
     def task() -> str:
-        tries.append(threading.current_thread().name)
-        if declines and len(tries) == 1:
+        if declines and must_not_wait():  # as a write meeting a held lock does
             raise WouldWait("held")
         return threading.current_thread().name
 
