@@ -27,7 +27,7 @@ from handlers.parsing import parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
 from handlers.unanswered import keep_if_unanswered
-from store.db import Store, StoreUnavailable
+from store.db import Store, StoreUnavailable, WouldWait
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ def respond(store: Store, message: Message) -> Reply:
     except StoreUnavailable:
         # Logged once by the store; each person is told that nothing was kept.
         return Reply(intent="error", template="store_unavailable", data={})
+    except WouldWait:
+        raise  # nothing was written: the caller answers again where it may wait
     except Exception:
         reference = uuid.uuid4().hex[:8]
         log.exception("could not answer a message (reference %s)", reference)

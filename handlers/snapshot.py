@@ -8,11 +8,13 @@ question reads them from here instead of querying for each; what changes in chat
 
 import gc
 import threading
+import time
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -23,7 +25,7 @@ from handlers.meaning import MilestoneSearch
 from handlers.mentions import MentionIndex
 from handlers.priority_groups import priority_groups
 from store import directory
-from store.db import Store
+from store.db import Store, WouldWait, must_not_wait
 from store.tables import Milestone, Organisation, Partnership, Person, Plan, Priority
 
 T = TypeVar("T")
@@ -192,9 +194,21 @@ def _by_date(milestones: Iterable[Milestone]) -> list[Milestone]:
     return sorted(milestones, key=lambda m: (m.due_date, m.position))
 
 
-_CACHE: "weakref.WeakKeyDictionary[Store, tuple[tuple[int, ...], Snapshot]]" = (
-    weakref.WeakKeyDictionary()
-)
+# How long a data version read from the store is trusted without reading it again. A data
+# file imported through this process's Store is seen at once (its commit is counted); one
+# imported by another process (`cspbot import` in a shell, another replica) within this.
+RECHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class _Cached:
+    version: tuple[int, ...]
+    plans: Snapshot
+    checked: float  # time.monotonic() when the version was read
+    commits: int  # the store's commit count then
+
+
+_CACHE: "weakref.WeakKeyDictionary[Store, _Cached]" = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
@@ -221,15 +235,26 @@ def _pinned_to(store: Store) -> Snapshot | None:
 
 def snapshot(store: Store, session: Session | None = None) -> Snapshot:
     """The store's snapshot, rebuilt when its data version changes (built through the
-    caller's session when it has one); the version is read on every call, on a DBAPI
-    connection of its own (store/directory.py)."""
+    caller's session when it has one). The version is read (one indexed query on a DBAPI
+    connection of its own, store/directory.py) when this process has committed since, or
+    RECHECK_SECONDS have passed: not for every message."""
     pinned_snapshot = _pinned_to(store)
     if pinned_snapshot is not None:
         return pinned_snapshot
-    version = directory.data_version(store)
     cached = _CACHE.get(store)
-    if cached is not None and cached[0] == version:
-        return cached[1]
+    # A monotonic interval, not a time of day: the injected clock is for what users see.
+    now = time.monotonic()
+    fresh = cached is not None and now - cached.checked < RECHECK_SECONDS
+    if cached is not None and fresh and cached.commits == store.commits:
+        return cached.plans
+    commits = store.commits  # before reading: a commit after it forces the next read
+    version = directory.data_version(store)
+    if cached is not None and cached.version == version:
+        with _LOCK:
+            _CACHE[store] = _Cached(version, cached.plans, now, commits)
+        return cached.plans
+    if must_not_wait():
+        raise WouldWait("the plans changed: rebuilding them takes a while")
     # The snapshot lives until the data changes: kept out of the collector's scans
     # (gc.freeze) so that answers do not pause to walk its hundreds of thousands of
     # objects, and given back to it (unfreeze) before the next one replaces it.
@@ -247,7 +272,7 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
             glossary=directory.all_glossary(reading),
         )
     with _LOCK:
-        _CACHE[store] = (version, built)
+        _CACHE[store] = _Cached(version, built, now, commits)
     gc.collect()
     gc.freeze()
     return built

@@ -13,7 +13,7 @@ from handlers.entities import normalise
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
 from handlers.understanding import mentions_in
-from store.db import Store
+from store.db import Store, WouldWait
 from store.tables import UnansweredMessage
 from store.unanswered import forget_unanswered, keep_unanswered
 
@@ -41,6 +41,8 @@ def keep_if_unanswered(store: Store, message: Message, reply: Reply) -> None:
             partnership_id=message.partnership_id or _named_partnership(store, message.text),
             person_id=message.sender.person_id,
         )
+    except WouldWait:
+        raise  # the caller answers again, and keeps it, where it may wait
     except Exception:
         log.exception("could not keep an unanswered message")
 

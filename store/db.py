@@ -10,12 +10,14 @@ stat() of the path against the device and inode opened), and `transaction()` ref
 write while it says so.
 """
 
+import itertools
 import logging
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -42,6 +44,8 @@ FIRST_PAUSE, LONGEST_PAUSE = 0.5, 8.0
 NO_DATABASE_HINT = "run `cspbot import` or `cspbot db upgrade` first"
 # How many threads asyncio.to_thread may use: ThreadPoolExecutor's default size.
 WORKER_THREADS = min(32, (os.cpu_count() or 1) + 4)
+# How long a SQLite connection waits for another's write lock before giving up.
+BUSY_TIMEOUT_MS = 30_000
 
 
 class DatabaseError(Exception):
@@ -50,6 +54,48 @@ class DatabaseError(Exception):
 
 class StoreUnavailable(DatabaseError):
     """The database file this process opened is gone or replaced: nothing may be written."""
+
+
+class WouldWait(Exception):
+    """Work done `promptly()` needed something it could not have at once: SQLite's write
+    lock, held by another connection, or a rebuild of the plans held in memory. Raised
+    before anything is written, so the work can be done again where waiting is fine."""
+
+
+_PROMPTLY: ContextVar[bool] = ContextVar("cspbot_promptly", default=False)
+
+
+@contextmanager
+def promptly() -> Iterator[None]:
+    """Within the block, a SQLite write that would wait for the write lock raises
+    WouldWait instead (and so does anything else that declines to wait, through
+    `must_not_wait()`): for store work run on the event loop, which must never block."""
+    token = _PROMPTLY.set(True)
+    try:
+        yield
+    finally:
+        _PROMPTLY.reset(token)
+
+
+def must_not_wait() -> bool:
+    return _PROMPTLY.get()
+
+
+def begin_immediate(connection: Any) -> None:
+    """BEGIN IMMEDIATE on a sqlite3 connection or cursor: the write lock, waited for up to
+    BUSY_TIMEOUT_MS, or not at all within `promptly()`."""
+    if not _PROMPTLY.get():
+        connection.execute("BEGIN IMMEDIATE")
+        return
+    connection.execute("PRAGMA busy_timeout=0")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
+            raise WouldWait("another connection holds the SQLite write lock") from exc
+        raise
+    finally:
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -119,7 +165,7 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -127,8 +173,9 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
         if conn.get_execution_options().get("sqlite_immediate", False):
             # A write waits for the disk as it commits. The setting is per connection, and
             # the event-id record (store/events.py) turns it down on the connection it used.
-            conn.connection.driver_connection.execute("PRAGMA synchronous=FULL")
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            driver = conn.connection.driver_connection
+            driver.execute("PRAGMA synchronous=FULL")
+            begin_immediate(driver)
         else:
             conn.exec_driver_sql("BEGIN")
 
@@ -268,6 +315,10 @@ class Store:
         # The file as opened: the same path holding another file later is not this store.
         self._identity = None if self._file is None else _file_identity(self._file)
         self._reported: str | None = None
+        self._commits = itertools.count(1)
+        # Transactions committed through this object so far (next() is atomic under the
+        # GIL): what is cached from the store knows when this process changed it.
+        self.commits = 0
 
     @classmethod
     def open(
@@ -312,6 +363,13 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def prompt(self) -> bool:
+        """Whether short store work may run on the event loop (`promptly()`): a SQLite
+        file, whose reads never wait (WAL) and whose writes can decline to. A PostgreSQL
+        query is a network round trip, and is always made from a worker thread."""
+        return self.dialect == "sqlite"
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session; anything it writes is rolled back."""
@@ -330,6 +388,7 @@ class Store:
         with Session(self.engine) as session, session.begin():
             session.connection(execution_options={"sqlite_immediate": True})
             yield session
+        self.commits = next(self._commits)
 
     def ping(self) -> None:
         """Raises unless the database answers a query."""

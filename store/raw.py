@@ -18,7 +18,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from store.db import Store
+from store.db import Store, begin_immediate
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def write_unsynced(store: Store, statement: RawStatement, values: Mapping[str, A
             if store.dialect == "sqlite":
                 # Per connection: every other write sets FULL again as it begins (store/db.py).
                 cursor.execute("PRAGMA synchronous=NORMAL")
-                cursor.execute("BEGIN IMMEDIATE")
+                begin_immediate(cursor)
             else:
                 cursor.execute("SET LOCAL synchronous_commit = off")
             cursor.execute(statement.sql, statement.parameters(values))

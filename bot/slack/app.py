@@ -13,7 +13,6 @@ from typing import Any
 import aiohttp
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import (
     to_async_bolt_request,
     to_starlette_response,
@@ -158,6 +157,9 @@ class SlackRuntime:
                 "check SLACK_APP_TOKEN (an app-level token with connections:write) and that "
                 "Socket Mode is on in the app's settings"
             ) from exc
+        # Imported here: HTTP mode, the usual one, need not load Socket Mode at start-up.
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
         socket = AsyncSocketModeHandler(self.bolt, app_token=self.config.app_token)
         await socket.connect_async()
         log.info("Slack: connected in Socket Mode")

@@ -2,13 +2,13 @@
 email Slack gives through users.info (only with the users:read.email scope), else a guest;
 a channel is a partnership by the data file's `channels.slack`."""
 
-import asyncio
 import logging
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.store_work import StoreWork
 from handlers.senders import Recognised, recognise
 from handlers.types import Identity
 from store.db import Store
@@ -24,21 +24,22 @@ class SlackDirectory:
     a re-imported data file takes effect at once.
     """
 
-    def __init__(self, *, store: Store, client: AsyncWebClient) -> None:
+    def __init__(self, *, store: Store, client: AsyncWebClient, work: StoreWork) -> None:
         self.store = store
         self.client = client
+        self.work = work
         self._emails: dict[str, str | None] = {}
 
     async def identify(self, user_id: str) -> Identity:
-        found = await asyncio.to_thread(self.recognise, user_id)
+        found = await self.work(self.recognise, user_id)
         if self.needs_email(user_id, found):
             await self.fetch_email(user_id)
-            found = await asyncio.to_thread(self.recognise, user_id)
+            found = await self.work(self.recognise, user_id)
         return identity(user_id, found)
 
     def recognise(self, user_id: str, channel_id: str | None = None) -> Recognised:
         """Who the user is, by Slack id or the email already fetched, and whose channel
-        this is (blocking: call it in a worker thread)."""
+        this is (store work: bot/store_work.py)."""
         return recognise(
             self.store,
             platform="slack",

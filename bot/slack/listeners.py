@@ -1,9 +1,10 @@
 """What the bot does with each kind of Slack request, all through the conversation core.
 
-Every listener acknowledges at once (Bolt does it for events) and does its store work in a
-worker thread, so the event loop and the 3-second acknowledgement are never held up. The
-update form is the one exception: its field errors must travel in the acknowledgement, so
-it stores (milliseconds) first.
+Every listener acknowledges at once (Bolt does it for events) and does its store work where
+it never holds up the event loop or the 3-second acknowledgement: a question's, through
+bot/store_work.py (at once when it need not wait and is alone, else in a worker thread);
+a button's or a form's, in a worker thread. The update form is the one exception: its
+field errors must travel in the acknowledgement, so it stores (milliseconds) first.
 """
 
 import asyncio
@@ -27,6 +28,7 @@ from bot.slack.dedupe import EventLog
 from bot.slack.files import ATTACHED, upload_report
 from bot.slack.identity import SlackDirectory, identity
 from bot.slack.mrkdwn import to_plain
+from bot.store_work import StoreWork
 from handlers.home import home_view
 from handlers.occurrence_actions import (
     INTENT_DONE,
@@ -77,7 +79,8 @@ class SlackBot:
         self.clock = clock
         self.metrics = metrics
         self.reports = reports
-        self.directory = SlackDirectory(store=store, client=client)
+        self.work = StoreWork(store)
+        self.directory = SlackDirectory(store=store, client=client, work=self.work)
         self.events = EventLog(store=store, clock=clock)
 
     @overload
@@ -94,33 +97,24 @@ class SlackBot:
         self, *, event_id: str | None, user_id: str, text: str, channel: str | None
     ) -> Payload | None:
         """The core's answer to `text` as a Slack message payload; None for an event
-        already handled (Slack's retry). Recording the event, who is asking, the answer
-        and its rendering take one trip to a worker thread (a second only for a user the
-        store does not know by Slack id, after asking Slack for their email). A failure is
-        logged with a reference and answered with an apology, never with the exception's
-        text."""
+        already handled (Slack's retry). Recording the event, then who is asking, the
+        answer and its rendering, are store work (bot/store_work.py): on SQLite, for a
+        message alone, done at once on the event loop. A user the store does not know by Slack id is
+        answered after asking Slack for their email. A failure is logged with a
+        reference and answered with an apology, never with the exception's text."""
         with log_context(platform="slack", event_id=event_id):
             try:
-                first, payload = await asyncio.to_thread(
-                    self._first_reply, event_id, user_id, text, channel
-                )
-                if not first:
+                if not await self.work(self.events.first_time, event_id):
                     return None
+                payload = await self.work(self._reply_if_recognised, user_id, text, channel)
                 if payload is None:
                     await self.directory.fetch_email(user_id)
-                    payload = await asyncio.to_thread(self._reply_as_found, user_id, text, channel)
+                    payload = await self.work(self._reply_as_found, user_id, text, channel)
                 return payload
             except Exception:
                 reference = uuid.uuid4().hex[:8]
                 log.exception("could not answer a Slack message (reference %s)", reference)
                 return blocks.apology(reference)
-
-    def _first_reply(
-        self, event_id: str | None, user_id: str, text: str, channel: str | None
-    ) -> tuple[bool, Payload | None]:
-        if not self.events.first_time(event_id):
-            return False, None
-        return True, self._reply_if_recognised(user_id, text, channel)
 
     def _reply_if_recognised(self, user_id: str, text: str, channel: str | None) -> Payload | None:
         """The answer, or None when it turns on an email Slack has not been asked for."""
@@ -170,12 +164,16 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         if channel.startswith("D"):
             return  # a mention inside a DM also arrives as message.im
         text = MENTION.sub(" ", event.get("text") or "")  # null: a file with no comment
-        payload = await bot.reply(
-            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=channel
-        )
-        if payload is not None:
-            thread = event.get("thread_ts") or event.get("ts")
-            await bot.post(client, payload, channel=channel, thread_ts=thread)
+        with bot.work.request():
+            payload = await bot.reply(
+                event_id=body.get("event_id"),
+                user_id=event.get("user", ""),
+                text=text,
+                channel=channel,
+            )
+            if payload is not None:
+                thread = event.get("thread_ts") or event.get("ts")
+                await bot.post(client, payload, channel=channel, thread_ts=thread)
 
     @app.event("message")
     async def on_message(event: Body, body: Body, client: AsyncWebClient) -> None:
@@ -184,11 +182,15 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
             return
         channel = event.get("channel", "")
         text = MENTION.sub(" ", event.get("text") or "")
-        payload = await bot.reply(
-            event_id=body.get("event_id"), user_id=event.get("user", ""), text=text, channel=None
-        )
-        if payload is not None:
-            await bot.post(client, payload, channel=channel, thread_ts=None)
+        with bot.work.request():
+            payload = await bot.reply(
+                event_id=body.get("event_id"),
+                user_id=event.get("user", ""),
+                text=text,
+                channel=None,
+            )
+            if payload is not None:
+                await bot.post(client, payload, channel=channel, thread_ts=None)
 
     @app.command("/csp")
     async def on_command(
@@ -199,25 +201,27 @@ def register_listeners(app: AsyncApp, bot: SlackBot) -> None:
         user_id = command.get("user_id", "")
         text = command.get("text") or "help"
         in_channel = None if channel.startswith("D") else channel
-        payload = await bot.reply(event_id=None, user_id=user_id, text=text, channel=in_channel)
-        try:
-            await client.chat_postEphemeral(channel=channel, user=user_id, **payload)
-        except SlackApiError:
-            # A DM between two other people, or a channel the bot is not in: answer
-            # through the command's response_url, which works anywhere.
-            await respond(response_type="ephemeral", **payload)
+        with bot.work.request():
+            payload = await bot.reply(event_id=None, user_id=user_id, text=text, channel=in_channel)
+            try:
+                await client.chat_postEphemeral(channel=channel, user=user_id, **payload)
+            except SlackApiError:
+                # A DM between two other people, or a channel the bot is not in: answer
+                # through the command's response_url, which works anywhere.
+                await respond(response_type="ephemeral", **payload)
 
     @app.event("app_home_opened")
     async def on_home(event: Body, body: Body, client: AsyncWebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        if not await asyncio.to_thread(bot.events.first_time, body.get("event_id")):
-            return
-        sender = await bot.directory.identify(event.get("user", ""))
-        reply = await asyncio.to_thread(
-            home_view, bot.store, person_id=sender.person_id, at=bot.clock.now()
-        )
-        await client.views_publish(user_id=sender.user_id, view=blocks.home_view(reply))
+        with bot.work.request():
+            if not await bot.work(bot.events.first_time, body.get("event_id")):
+                return
+            sender = await bot.directory.identify(event.get("user", ""))
+            reply = await bot.work(
+                home_view, bot.store, person_id=sender.person_id, at=bot.clock.now()
+            )
+            await client.views_publish(user_id=sender.user_id, view=blocks.home_view(reply))
 
     @app.action(REMINDER_ACTIONS)
     async def on_reminder_button(

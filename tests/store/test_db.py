@@ -13,11 +13,14 @@ from store.db import (
     MIGRATION_LOCK,
     DatabaseError,
     Store,
+    WouldWait,
     alembic_config,
     current_revision,
     head_revision,
     make_engine,
+    promptly,
 )
+from store.events import remember_event
 from store.tables import AuditEntry, Organisation, Partnership
 
 
@@ -78,6 +81,31 @@ def test_sqlite_transactions_take_the_write_lock_at_once(sqlite_url: str) -> Non
         other.execute("BEGIN IMMEDIATE")  # reads leave the write lock free
         other.rollback()
         other.close()
+    store.dispose()
+
+
+def test_prompt_sqlite_writes_refuse_to_wait_and_write_nothing(sqlite_url: str) -> None:
+    """Within promptly() (store work on the event loop) a write that meets another
+    connection's write lock stops at once, before writing; outside it, writes wait again."""
+    store = Store.open(sqlite_url)
+    at = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    path = sqlite_url.removeprefix("sqlite:///")
+    other = sqlite3.connect(path, timeout=0, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    with promptly():
+        with pytest.raises(WouldWait), store.transaction() as session:
+            session.add(Organisation(id="org", name="Never written"))
+        with pytest.raises(WouldWait):
+            remember_event(store, platform="slack", event_id="Ev1", at=at)
+    releases = threading.Timer(0.3, other.rollback)
+    releases.start()
+    assert remember_event(store, platform="slack", event_id="Ev1", at=at), "waited, then wrote"
+    releases.join()
+    other.close()
+    with store.session() as session:
+        assert session.get(Organisation, "org") is None
+    with promptly():  # the lock is free: no waiting needed
+        assert not remember_event(store, platform="slack", event_id="Ev1", at=at)
     store.dispose()
 
 

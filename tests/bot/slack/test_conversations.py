@@ -2,7 +2,12 @@
 answers seen at the fake Slack Web API."""
 
 import json
+import sqlite3
+import time
 from collections.abc import Callable
+
+import httpx
+import pytest
 
 from store.datafile import import_text
 from store.updates import add_update
@@ -134,3 +139,29 @@ def test_a_reimport_changes_the_answers_of_the_running_server(rig: Rig) -> None:
     after = dm(rig, "UTEST0003", "who leads on ASB?", event_id="EvLead2")
     assert "Community Safety Officer, Brookfield" in said(after)
     assert "ASB Lead, Brookfield" not in said(after)
+
+
+def test_a_message_meeting_a_held_write_lock_waits_off_the_event_loop(rig: Rig) -> None:
+    """On SQLite a question is answered on the event loop when nothing has to wait. While
+    another process holds the write lock, the event id cannot be recorded at once: the
+    server stays responsive, answers once the lock is free, and answers a retry never."""
+    if rig.store.dialect != "sqlite":
+        pytest.skip("PostgreSQL's store work always runs in worker threads")
+    path = rig.store.engine.url.database
+    assert path is not None
+    importer = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    importer.execute("BEGIN IMMEDIATE")  # as `cspbot import` in another process does
+    rig.slack.calls.clear()
+    event = {"type": "message", "channel_type": "im", "user": "UTEST0003", "channel": "DTEST0003",
+             "text": "who leads on ASB?", "ts": "1700000200.000100"}  # fmt: skip
+    assert post_event(rig.base, event, event_id="EvLocked1").status_code == 200
+    assert httpx.get(f"{rig.base}/healthz", timeout=2).status_code == 200
+    time.sleep(0.3)
+    assert not rig.slack.named("chat.postMessage"), "nothing is answered before it is recorded"
+    importer.rollback()
+    importer.close()
+    [answer] = rig.slack.wait_for("chat.postMessage", where=in_channel("DTEST0003"))
+    assert "ASB Lead, Brookfield" in said(answer)
+    assert post_event(rig.base, event, event_id="EvLocked1", retry_num=1).status_code == 200
+    time.sleep(0.3)
+    assert len(rig.slack.named("chat.postMessage")) == 1, "a retry is not answered again"
