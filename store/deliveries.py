@@ -11,15 +11,15 @@ UPDATE).
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
-import psycopg
 from sqlalchemy import and_, delete, or_, text, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, select
 
 from store.tables import Delivery, PlanMark
+from store.temporary import copy_in, driver_cursor
 
 DELIVERY_TABLE = SQLModel.metadata.tables["delivery"]
 PLAN_MARK_TABLE = SQLModel.metadata.tables["planmark"]
@@ -86,8 +86,9 @@ def _insert_new_sqlite(session: Session, rows: Sequence[PlannedValues]) -> None:
     session.connection().exec_driver_sql(sql, values)
 
 
-# What COPY's binary format is told the planned columns are.
+# The planned columns and their types, for a temporary table that takes them by COPY.
 _PLANNED_TYPES = ("text", "text", "text", "date", "int4", "text", "timestamptz", "timestamptz")
+_PLANNED_TABLE = tuple(zip(PLANNED_COLUMNS, _PLANNED_TYPES, strict=True))
 # One key for "planning delivery rows", per schema (each test has its own).
 _PLANNING_LOCK = "hashtext('cspbot-plan:' || current_schema())"
 
@@ -100,35 +101,21 @@ def lock_planning(session: Session) -> None:
         session.execute(text(f"SELECT pg_advisory_xact_lock({_PLANNING_LOCK})"))
 
 
-def _driver(session: Session) -> psycopg.Connection[Any]:
-    # psycopg's own connection, inside the session's transaction: COPY needs the driver.
-    return cast(psycopg.Connection[Any], session.connection().connection.dbapi_connection)
-
-
 def _insert_new_postgresql(session: Session, rows: Sequence[PlannedValues]) -> None:
-    """COPY (binary: no text to format or parse) into a temporary table, drop the keys the
-    table already has, then one plain INSERT. Run under `lock_planning`, which is what makes
-    the plain INSERT safe: ON CONFLICT DO NOTHING checks each row against the unique index
-    and inserts it speculatively, a third of the server's time for a year of 50,000
-    milestones; one join finds the keys that exist for the price of a few lookups."""
+    """COPY into a temporary table, drop the keys the table already has, then one plain
+    INSERT. Run under `lock_planning`, which is what makes the plain INSERT safe: ON
+    CONFLICT DO NOTHING checks each row against the unique index and inserts it
+    speculatively, a third of the server's time for a year of 50,000 milestones; one join
+    finds the keys that exist for the price of a few lookups."""
     columns = ", ".join(PLANNED_COLUMNS)
     same_key = " AND ".join(f"d.{name} = p.{name}" for name in DELIVERY_KEY)
-    with _driver(session).cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS planned_delivery (kind text, subject text, "
-            "partnership_id text, occurrence date, offset_days integer, recipient text, "
-            "send_at timestamptz, next_attempt_at timestamptz) ON COMMIT DELETE ROWS"
-        )
-        with cursor.copy(f"COPY planned_delivery ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(_PLANNED_TYPES)
-            for row in rows:
-                copy.write_row(row)
+    with driver_cursor(session) as cursor:
+        copy_in(cursor, "planned_delivery", _PLANNED_TABLE, rows)
         cursor.execute(f"DELETE FROM planned_delivery p USING delivery d WHERE {same_key}")
         cursor.execute(
             f"INSERT INTO delivery ({columns}, status, late, attempts) "
             f"SELECT {columns}, 'pending', false, 0 FROM planned_delivery"
         )
-        cursor.execute("TRUNCATE planned_delivery")
 
 
 PlannedRow = tuple[int, str, str, date, int, str, datetime, str]
@@ -394,6 +381,9 @@ def deliveries(session: Session, *, statuses: Sequence[str] | None = None) -> li
     return list(session.exec(query).all())
 
 
+_PLAN_MARK_COLUMNS = (("subject", "text"), ("fingerprint", "text"), ("planned_through", "date"))
+
+
 def plan_marks(session: Session) -> dict[str, tuple[str, date]]:
     """Subject -> (fingerprint, planned through)."""
     columns = (col(PlanMark.subject), col(PlanMark.fingerprint), col(PlanMark.planned_through))
@@ -402,6 +392,9 @@ def plan_marks(session: Session) -> dict[str, tuple[str, date]]:
 
 
 def save_plan_marks(session: Session, *, marks: dict[str, tuple[str, date]]) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        _save_plan_marks_postgresql(session, marks)
+        return
     values = [
         {"subject": subject, "fingerprint": fingerprint, "planned_through": through}
         for subject, (fingerprint, through) in marks.items()
@@ -416,6 +409,21 @@ def save_plan_marks(session: Session, *, marks: dict[str, tuple[str, date]]) -> 
             },
         )
         session.connection().execute(statement, values[start : start + _CHUNK])
+
+
+def _save_plan_marks_postgresql(session: Session, marks: dict[str, tuple[str, date]]) -> None:
+    """Through COPY: executemany would make 50,000 marks 50,000 statements."""
+    if not marks:
+        return
+    with driver_cursor(session) as cursor:
+        rows = ((subject, *mark) for subject, mark in marks.items())
+        copy_in(cursor, "plan_mark_in", _PLAN_MARK_COLUMNS, rows)
+        cursor.execute(
+            "INSERT INTO planmark (subject, fingerprint, planned_through) "
+            "SELECT subject, fingerprint, planned_through FROM plan_mark_in "
+            "ON CONFLICT (subject) DO UPDATE SET fingerprint = excluded.fingerprint, "
+            "planned_through = excluded.planned_through"
+        )
 
 
 def delete_plan_marks(session: Session, *, subjects: Sequence[str]) -> None:
