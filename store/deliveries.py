@@ -359,12 +359,14 @@ def failed_deliveries(session: Session) -> list[Delivery]:
     return list(session.exec(query).all())
 
 
-def last_digest_sent(session: Session, *, partnership_id: str, before: datetime) -> datetime | None:
+def last_digest_sent(session: Session, *, subject: str, before: datetime) -> datetime | None:
+    """When a digest of `subject` (`digest:<partnership id>`) last went: found through the
+    unique key, which starts with the subject."""
     query = (
         select(Delivery.sent_at)
         .where(
             col(Delivery.kind) == "digest",
-            col(Delivery.partnership_id) == partnership_id,
+            col(Delivery.subject) == subject,
             col(Delivery.status) == "sent",
             col(Delivery.sent_at) < before,
         )
