@@ -221,6 +221,7 @@ def replan(
     wanted = {item.key: item for items in work.changed.values() for item in items}
     result = PlanResult(replanned=len(work.changed))
     with store.transaction() as session:
+        deliveries.lock_planning(session)
         # Many changed subjects (a new calendar, new rules): one scan beats many lookups.
         many = milestone_ids is None and len(changed_subjects) > len(work.marks) // 2
         existing = deliveries.planned_rows(session, subjects=None if many else changed_subjects)
@@ -242,9 +243,9 @@ def replan(
                 result.rescheduled += 1
         deliveries.cancel(session, delivery_ids=to_cancel, reason=deliveries.REPLANNED)
         result.cancelled = len(to_cancel)
-        new = [_row(item) for key, item in wanted.items() if key not in seen]
-        new.extend(_row(item) for item in work.fresh)
-        deliveries.insert_new(session, rows=new)
+        new = {key: item for key, item in wanted.items() if key not in seen}
+        new.update((item.key, item) for item in work.fresh)
+        deliveries.insert_new(session, rows=[_row(item) for item in new.values()])
         result.inserted = len(new)
         deliveries.save_plan_marks(session, marks=work.marks_changed)
         deliveries.delete_plan_marks(session, subjects=work.removed)

@@ -393,7 +393,7 @@ class _Preparer:
             if (day := overdue_occurrence(m, today=today, states=states))
         ]
         since = deliveries.last_digest_sent(
-            self.session, partnership_id=partnership.id, before=self.now
+            self.session, subject=DIGEST_PREFIX + partnership.id, before=self.now
         ) or self.now - timedelta(weeks=1)
         done = occurrences.done_since(self.session, partnership_id=partnership.id, since=since)
         people = {s.done_by for s in done if s.done_by} | {

@@ -2,19 +2,25 @@
 
 from datetime import UTC, datetime, timedelta
 
+from sqlmodel import Session
+
 from schedules.planner import replan
 from store import deliveries
 from store.db import Store
-from store.tables import Milestone, Partnership
+from store.tables import Delivery, Milestone, Partnership
 from tests.schedules.support import day, seed
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
 
+def pending_rows(session: Session) -> list[Delivery]:
+    rows = deliveries.deliveries(session, statuses=["pending"])
+    return [r for r in rows if r.kind != "digest"]
+
+
 def pending(store: Store) -> list[tuple[str, str, datetime]]:
     with store.session() as session:
-        rows = deliveries.deliveries(session, statuses=["pending"])
-    return sorted((r.kind, r.subject, r.send_at) for r in rows if r.kind != "digest")
+        return sorted((r.kind, r.subject, r.send_at) for r in pending_rows(session))
 
 
 def test_horizon_rolls_on_and_nothing_changed_means_nothing_done(store: Store) -> None:
@@ -50,3 +56,20 @@ def test_a_removed_milestone_loses_its_future_rows(store: Store) -> None:
         session.delete(milestone)
     result = replan(store, now=NOW, escalation_days=0)
     assert result.cancelled == 2 and pending(store) == []
+
+
+def test_planning_again_from_scratch_never_revives_a_sent_row(store: Store) -> None:
+    seed(store, {"id": "m", "title": "M", "due_date": day("2026-12-10"), "remind": [7, 1]})
+    replan(store, now=NOW, escalation_days=0)
+    with store.transaction() as session:
+        first = pending_rows(session)[0]
+        assert first.id is not None
+        deliveries.mark_status(session, delivery_ids=[first.id], status="sent", reason=None)
+        # As if the plan marks were lost: everything is planned again, the sent key with it.
+        deliveries.delete_plan_marks(session, subjects=["m", "digest:csp"])
+    result = replan(store, now=NOW, escalation_days=0)
+    assert result.replanned == 2 and result.rescheduled == 0
+    with store.session() as session:
+        rows = [r for r in deliveries.deliveries(session) if r.kind == "reminder"]
+    assert len(rows) == 4  # two days, to the owner and the channel, each once
+    assert sorted(r.status for r in rows) == ["pending", "pending", "pending", "sent"]

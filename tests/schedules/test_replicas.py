@@ -1,5 +1,5 @@
 """Two replicas, each with its own engine, on one real PostgreSQL: 1,000 due reminders,
-exactly 1,000 sends, none lost."""
+exactly 1,000 sends, none lost; two plans at once, each row once."""
 
 import asyncio
 import threading
@@ -41,4 +41,34 @@ def test_two_replicas_never_send_twice(postgres_url: str) -> None:
     with store.session() as session:  # the later weekly digests wait their turn
         rows = [r for r in deliveries.deliveries(session) if r.kind == "reminder"]
     assert len(rows) == 1000 and {r.status for r in rows} == {"sent"}
+    store.dispose()
+
+
+def test_two_replicas_planning_at_once_insert_each_row_once(postgres_url: str) -> None:
+    store = Store.open(postgres_url)
+    milestones = [
+        {"id": f"m{n}", "title": f"Return {n}", "due_date": date(2026, 12, 10),
+         "repeat": "FREQ=WEEKLY", "remind": [7, 1]}
+        for n in range(200)
+    ]  # fmt: skip
+    seed(store, *milestones)
+    now = datetime(2026, 11, 24, 12, tzinfo=UTC)
+    start = threading.Barrier(2)
+    inserted: list[int] = []
+
+    def replica() -> None:
+        own = Store.open(postgres_url, migrate=False)
+        start.wait()
+        inserted.append(replan(own, now=now, horizon_days=90, escalation_days=0).inserted)
+        own.dispose()
+
+    threads = [threading.Thread(target=replica) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with store.session() as session:
+        rows = deliveries.deliveries(session)
+    keys = {(r.kind, r.subject, r.occurrence, r.offset_days, r.recipient) for r in rows}
+    assert len(inserted) == 2 and len(rows) == len(keys) == max(inserted)
     store.dispose()
