@@ -90,8 +90,9 @@ class Arrivals:
 
 
 @contextmanager
-def server_process(kind: str, api_url: str, db_url: str, logs: Path) -> Iterator[str]:
-    """One server in a process of its own on a loopback port, its output to a log file."""
+def server_process(kind: str, api_url: str, db_url: str, logs: Path) -> Iterator[tuple[str, int]]:
+    """One server in a process of its own on a loopback port, its output to a log file:
+    its base URL and process id."""
     port = free_port()
     if kind == OURS:
         command = [str(CSPBOT), "serve", "--port", str(port), "--db", db_url]
@@ -112,7 +113,7 @@ def server_process(kind: str, api_url: str, db_url: str, logs: Path) -> Iterator
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"{kind} did not start; its log: {log.name}")
             time.sleep(0.1)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(15)
@@ -139,7 +140,9 @@ class Load:
         self.numbers = numbers
 
 
-async def one_request(client: httpx.AsyncClient, base: str, load: Load) -> float:
+async def one_request(
+    client: httpx.AsyncClient, base: str, load: Load, *, timeout: float = 10
+) -> float:
     n = next(load.numbers)
     channel = f"DB{n:07d}"
     event = {
@@ -152,7 +155,7 @@ async def one_request(client: httpx.AsyncClient, base: str, load: Load) -> float
     started = time.perf_counter()
     response = await client.post(f"{base}/slack/events", content=body, headers=headers)
     response.raise_for_status()
-    return (await asyncio.wait_for(arrived, timeout=10) - started) * 1000
+    return (await asyncio.wait_for(arrived, timeout=timeout) - started) * 1000
 
 
 async def run(base: str, *, concurrency: int, requests: int, load: Load) -> list[float]:
@@ -261,7 +264,7 @@ async def measure(
     results: dict[tuple[str, int], list[float]] = {}
     try:
         with ExitStack() as stack:
-            apps = {kind: stack.enter_context(server_process(kind, api_url, db_url, logs))
+            apps = {kind: stack.enter_context(server_process(kind, api_url, db_url, logs))[0]
                     for kind in (BARE, OURS)}  # fmt: skip
             await wait_until_quiet(fake)
             for base in apps.values():  # warm up: auth.test, caches, connections

@@ -2,11 +2,12 @@
 type them, each with what its answer must and must not say, asked through the real
 pipeline (the road `cspbot ask --json` takes) at a fixed time, and scored.
 
-    .venv/bin/python -m bench.understanding                       # both halves, both data sets
+    .venv/bin/python -m bench.understanding                       # both halves, every data set
     .venv/bin/python -m bench.understanding --half dev --data area --show-failures
 
 The cases are in bench/data/understanding/: a fictional area (area.yaml) with dev.yaml and
-holdout.yaml, and the demo data with demo-dev.yaml and demo-holdout.yaml. Work against
+holdout.yaml, a second fictional area of another shape (area2.yaml) with dev2.yaml and
+holdout2.yaml, and the demo data with demo-dev.yaml and demo-holdout.yaml. Work against
 the dev halves only; the holdout halves are only ever scored (never --show-failures).
 
 Goals: 98% on the dev half, 95% on the holdout half, no wrong-entity answers.
@@ -51,9 +52,12 @@ EXPECTS = ("answer", "choices", "unknown")
 CASE_FILES = {
     ("area", "dev"): DATA / "dev.yaml",
     ("area", "holdout"): DATA / "holdout.yaml",
+    ("area2", "dev"): DATA / "dev2.yaml",
+    ("area2", "holdout"): DATA / "holdout2.yaml",
     ("demo", "dev"): DATA / "demo-dev.yaml",
     ("demo", "holdout"): DATA / "demo-holdout.yaml",
 }
+DATASETS = tuple(dict.fromkeys(dataset for dataset, _ in CASE_FILES))
 
 # A `must` item is one string, or a list of strings any one of which will do.
 Needed = str | list[str]
@@ -72,7 +76,7 @@ class Case:
 
 @dataclass(frozen=True)
 class CaseFile:
-    data: str  # "area.yaml" or "demo"
+    data: str  # a file in DATA, such as "area.yaml", or "demo"
     at: datetime  # aware UTC
     cases: list[Case]
 
@@ -212,7 +216,8 @@ def show_failures(outcomes: list[Outcome]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("dev", "holdout", "both"), default="both")
-    parser.add_argument("--data", choices=("area", "demo", "both"), default="both")
+    # "both" is the name "all" had when there were two data sets
+    parser.add_argument("--data", choices=(*DATASETS, "all", "both"), default="all")
     parser.add_argument(
         "--show-failures",
         action="store_true",
@@ -220,7 +225,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     halves = ("dev", "holdout") if args.half == "both" else (args.half,)
-    datasets = ("area", "demo") if args.data == "both" else (args.data,)
+    datasets = DATASETS if args.data in ("all", "both") else (args.data,)
     for dataset in datasets:
         for half in halves:
             outcomes = run(load_cases(CASE_FILES[(dataset, half)]))

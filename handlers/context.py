@@ -136,7 +136,8 @@ def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found]
         found = find(ask, scope, kinds=kinds, topic=topic)
         if not found:
             return not_found(ask, scope, words=scope.topic, kinds=kinds, what=what)
-        if must_choose(found):
+        found += _elsewhere(ask, scope, found, kinds=kinds)
+        if must_choose(found) or _several_places(scope, found):
             return which_one(ask, words=scope.topic, found=found)
         everything += [f for f in found if f not in everything]
     return everything, scope
@@ -156,13 +157,38 @@ def must_choose(found: list[Found]) -> bool:
     return len(names) > 1 and any(f.score < EXACT for f in found)
 
 
+def _elsewhere(ask: Ask, scope: Scope, found: list[Found], *, kinds: Sequence[str]) -> list[Found]:
+    """For a question that names no partnership and comes from nobody's: things of other
+    partnerships whose names hold the words that named one partnership's thing
+    ("exploitation": one partnership's alias, another's "Child Exploitation")."""
+    if scope.ids or not found:
+        return []
+    places = {f.thing.partnership_id for f in found}
+    others = ask.index.containing(scope.topic, kinds=kinds)
+    return list({f.thing: f for f in others if f.thing.partnership_id not in places}.values())
+
+
+def _several_places(scope: Scope, found: list[Found]) -> bool:
+    """Whether things of several partnerships were found for a question that names no
+    partnership and comes from nobody's: whose "serious violence lead" is meant is the
+    asker's to say, not the bot's to guess."""
+    places = {f.thing.partnership_id for f in found if f.thing.partnership_id}
+    return not scope.ids and len(places) > 1
+
+
 def thing_view(ask: Ask, thing: NamedThing) -> dict[str, Any]:
     partnership = ask.name_of("partnership", thing.partnership_id) if thing.partnership_id else None
     return {"kind": thing.kind, "id": thing.id, "name": thing.names[0], "partnership": partnership}
 
 
 def not_found(ask: Ask, scope: Scope, *, words: str, kinds: Sequence[str], what: str) -> Reply:
-    suggestions = ask.index.suggest(words, kinds=kinds, partnership_ids=scope.ids or None)
+    # What the words name in other partnerships is the nearest name there is ("hate
+    # crime" asked of the county: the city's Hate Crime), before names spelt alike.
+    elsewhere = ask.index.find(words, kinds=kinds, whole=True) if scope.ids else []
+    suggestions = [f.thing for f in elsewhere if f.thing.partnership_id not in scope.ids][:3]
+    suggestions = suggestions or ask.index.suggest(
+        words, kinds=kinds, partnership_ids=scope.ids or None
+    )
     if not suggestions and scope.ids:
         suggestions = ask.index.suggest(words, kinds=kinds)
     return Reply(

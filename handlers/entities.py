@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -115,11 +116,14 @@ MILESTONE_KIND_WORDS = {
     "review": "review",
     "funding_end": "funding end",
 }
+_ASIDE = re.compile(r"\([^()]*\)")
 _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an"})
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower case, accents off, "&" as "and", apostrophes and punctuation out."""
+    """Lower case, accents off, "&" as "and", apostrophes and punctuation out. Kept for
+    the names and titles each answer normalises again (a few dozen per answer)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("&", " and ")
@@ -141,7 +145,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in normalise(text).split() if w not in STOPWORDS]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class NamedThing:
     """One thing a person may name in chat, with every name it goes by. A thing is its
     kind and id: hashing every name instead made building the index quadratic in the
@@ -164,7 +168,7 @@ class NamedThing:
         return hash((self.kind, self.id))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     thing: NamedThing
     score: float
@@ -205,7 +209,9 @@ class NameIndex:
         expansions: dict[str, set[str]] = defaultdict(set)
         for kind in ("glossary", "organisation", "priority", "partnership"):
             for thing in self.things_of(kind):
-                full = normalise(thing.detail or thing.names[0])
+                # Without a meaning's aside: "Clinical Commissioning Group (closed July
+                # 2022, ...)" stands for "clinical commissioning group".
+                full = normalise(_ASIDE.sub(" ", thing.detail or thing.names[0]))
                 for name in thing.names:
                     for key in (normalise(name), acronym(name)):
                         if key and key != full and " " not in key:
@@ -298,6 +304,14 @@ class NameIndex:
             if whole and len(phrase) >= 4:
                 found += self._contained(phrase, kind)
         return found
+
+    def containing(self, text: str, *, kinds: Sequence[str]) -> list[Found]:
+        """Things whose names hold the words as a run ("Child Exploitation" for
+        "exploitation"), scored as contained."""
+        phrase = " ".join(content_words(text))
+        if len(phrase) < 4:
+            return []
+        return [f for kind in kinds for f in self._contained(phrase, kind)]
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse

@@ -3,6 +3,7 @@ Crime and Drugs Partnership, and the partnership of that name in the data)."""
 
 from handlers.context import Ask
 from handlers.entities import Found, normalise
+from handlers.mentions import upper_words
 from handlers.types import Reply
 from handlers.views import KIND_WORDS
 
@@ -26,6 +27,14 @@ def reply(ask: Ask, found: list[Found]) -> Reply:
         {"term": f.thing.id, "meaning": f.thing.detail or "", "names": _names(ask, f.thing.id)}
         for f in found
     ]
+    # "What do FEDG and MNDG stand for": a word that is no term but a name says so.
+    covered = {normalise(f.words) for f in found} | {normalise(f.thing.id) for f in found}
+    typed = upper_words(ask.message.text)
+    for words in ask.parsed.topics or (ask.parsed.topic,):
+        names = _names(ask, words) if words not in covered else []
+        if names:
+            term = words.upper() if words in typed else words
+            terms.append({"term": term, "meaning": "", "names": names})
     return Reply(intent="glossary", template="glossary", data={"terms": terms})
 
 

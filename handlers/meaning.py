@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 from handlers import knowledge
-from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise
+from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise, singular
 from handlers.vocabulary import known_stems, stem
 from store.tables import Milestone, Priority
 
@@ -27,9 +27,24 @@ NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with 
 _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
     "come take have need must should will would make do be current latest recent long until "
-    "till yet still previous previously first"
+    "till yet still previous previously first owns owner owners responsible whose"
 )
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
+
+
+@cache
+def _short_for() -> dict[str, str]:
+    """Each short word of a thesaurus group that is the initials of a phrase of the same
+    group, with the phrase's stems: "sa" is "strategic assessment", "dhr" is "domestic
+    homicide review", so they find the titles that spell them out first."""
+    found: dict[str, str] = {}
+    for group in knowledge.thesaurus():
+        phrases = [normalise(p).split() for p in group]
+        for short in (p[0] for p in phrases if len(p) == 1 and len(p[0]) <= 5):
+            for words in phrases:
+                if len(words) > 1 and "".join(w[0] for w in words) == short:
+                    found[stem(short)] = " ".join(stem(w) for w in words)
+    return found
 
 
 @cache
@@ -52,7 +67,13 @@ def concepts(text: str) -> list[set[str]]:
     """The text's words as concepts: each word's stem and thesaurus groups; each
     multi-word phrase of the thesaurus as its group."""
     by_stem, phrases = _groups()
-    stems = [stem(w) for w in _years(normalise(text).split()) if w not in STOPWORDS]
+    short_for = _short_for()
+    stems = [
+        spelt
+        for w in _years(normalise(text).split())
+        if w not in STOPWORDS
+        for spelt in short_for.get(stem(w), stem(w)).split()
+    ]
     padded = f" {' '.join(stems)} "
     found = []
     for phrase, group in phrases:
@@ -141,10 +162,11 @@ class MilestoneSearch:
         short name also stands for the words it is short for ("vrp": "violence reduction
         partnership")."""
         words = [w for w in normalise(text).split() if stem(w) not in GENERIC]
+        expansions = self.names.expansions
         longer = {
-            stem(word): {f"={full}" for full in self.names.expansions[word]}
+            stem(word): {f"={full}" for full in expansions[word] or expansions[singular(word)]}
             for word in words
-            if word in self.names.expansions
+            if word in expansions or singular(word) in expansions  # "CCGs"
         }
         return [
             term.union(*(longer.get(c, set()) for c in term)) for term in concepts(" ".join(words))

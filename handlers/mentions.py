@@ -70,7 +70,11 @@ class MentionIndex:
             for key, things in names.acronyms[kind].items() if kind in ACRONYM_KINDS else ():
                 self.acronyms[key] += things
         self.name_words = {w for key in (*self.keys, *self.acronyms) for w in key.split()}
-        self._name_word_list = sorted(w for w in self.name_words if len(w) >= 4)
+        # The words of milestones' titles are the data's own words too: "hope" in "From
+        # Harm to Hope" is not a slip for "home"; "navigater" is one for "navigator".
+        titles = {w for t in names.things_of("milestone") for w in normalise(t.names[0]).split()}
+        self.text_words = titles - self.name_words
+        self._name_word_list = sorted(w for w in self.name_words | titles if len(w) >= 4)
         partnerships = list(partnerships)
         self.descriptions = self._describe(partnerships)
         self._short_names(partnerships)
@@ -136,7 +140,10 @@ class MentionIndex:
         known = vocabulary.known()
         spelt = []
         for token in tokens:
-            if token in known or token in self.name_words or token in upper or token.isdigit():
+            if token in known or token in self.name_words or token in self.text_words:
+                spelt.append(token)
+                continue
+            if token in upper or token.isdigit():
                 spelt.append(token)
                 continue
             spelt.append(

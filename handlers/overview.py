@@ -5,7 +5,16 @@ from datetime import timedelta
 from typing import Any
 
 from handlers import glossary, permissions
-from handlers.context import Ask, find, must_choose, no_topic, not_found, scope_of, which_one
+from handlers.context import (
+    Ask,
+    Scope,
+    find,
+    must_choose,
+    no_topic,
+    not_found,
+    scope_of,
+    which_one,
+)
 from handlers.deadlines import deadline_items, upcoming_for
 from handlers.entities import Found, content_words, normalise
 from handlers.leads import lead_of
@@ -52,9 +61,10 @@ def what_is(ask: Ask) -> Reply:
 
 
 def answer_glossary(ask: Ask) -> Reply:
-    found = glossary.lookup_each(ask)
-    if found:
-        return glossary.reply(ask, found)
+    # Terms, and words that are no term but a name ("what does MNDG stand for").
+    answered = glossary.reply(ask, glossary.lookup_each(ask))
+    if answered.data["terms"]:
+        return answered
     return _named(ask, what="term")
 
 
@@ -70,6 +80,7 @@ def _named(ask: Ask, *, what: str) -> Reply:
         if ask.parsed.intent == "bare":  # not a question we know: say so, not "no such name"
             return Reply(intent="unknown", template="not_understood", data=reply.data)
         return reply
+    found += _partnerships_also(ask, scope, found)
     if len(found) > 1 or must_choose(found):
         return which_one(ask, words=scope.topic, found=found)
     thing = found[0].thing
@@ -78,6 +89,15 @@ def _named(ask: Ask, *, what: str) -> Reply:
     if thing.kind == "person":
         return person_overview(ask, thing.id)
     return organisation_overview(ask, thing.id)
+
+
+def _partnerships_also(ask: Ask, scope: Scope, found: list[Found]) -> list[Found]:
+    """Partnerships whose names hold the words that named something else: "Millgate" is
+    a priority's alias and the first word of the Millgate Neighbourhood Delivery Group,
+    so "tell me about Millgate" is asked back, not answered about one of them."""
+    if scope.named or not found:
+        return []
+    return ask.index.find(scope.topic, kinds=["partnership"], whole=True)
 
 
 def _role(ask: Ask) -> list[Found]:

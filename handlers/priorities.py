@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from handlers.context import Ask, not_found, scope_of, which_partnership
-from handlers.entities import acronym, content_words, normalise
+from handlers.entities import COMMON_IN_NAMES, acronym, content_words, normalise
+from handlers.priority_groups import PriorityGroup, named_groups
 from handlers.types import Reply
 from handlers.views import KIND_PLURALS, KIND_WORDS, partnership_view, plan_view, priority_view
 from store.plans import current_plan, plan_items
@@ -16,7 +17,13 @@ from store.tables import Plan, Priority
 _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bcross[- ]?cutting|\bthemes?\b", re.I), ("cross_cutting",)),
     (re.compile(r"\b(?:risk )?drivers?\b", re.I), ("risk_driver",)),
-    (re.compile(r"\b(?:areas? of focus|focus areas?|places?)\b", re.I), ("focus",)),
+    (
+        re.compile(
+            r"\b(?:areas? of focus|focus areas?|places?|(?:extra|particular|special) focus)\b",
+            re.I,
+        ),
+        ("focus",),
+    ),
     (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
 )
 _EARLIER = re.compile(r"\b(?:previous|old|former|earlier|preceding|prior)\b", re.I)
@@ -38,13 +45,18 @@ def kinds_asked(text: str) -> tuple[str, ...]:
 
 
 def answer(ask: Ask) -> Reply:
+    named = named_groups(ask.data.priority_groups, ask.parsed.text)
+    if named:
+        return _of_groups(ask, named)
     scope = scope_of(ask, ask.parsed.topic)
     leftover = [w for w in content_words(scope.topic) if w not in _LEFTOVER]
-    if leftover and not scope.named:
-        return not_found(
-            ask, scope, words=" ".join(leftover), kinds=["partnership"], what="partnership"
-        )
     ids = scope.ids
+    if leftover and not scope.named:
+        words = " ".join(leftover)
+        inside = _inside_one_name(ask, leftover)
+        if inside is None:
+            return not_found(ask, scope, words=words, kinds=["partnership"], what="partnership")
+        ids = (inside,)
     if not ids:
         everyone = list(ask.data.partnerships.values())
         if len(everyone) != 1:
@@ -68,6 +80,49 @@ def answer(ask: Ask) -> Reply:
     )
 
 
+def _inside_one_name(ask: Ask, leftover: list[str]) -> str | None:
+    """The one partnership whose name holds the words, with the words like "board" said
+    beside them, as a run: "the reoffending board" is the Reducing Reoffending Board;
+    "the crime board" is none (the Crime and Drugs Partnership is no board)."""
+    said = [w for w in normalise(ask.parsed.text).split() if w in leftover or w in COMMON_IN_NAMES]
+    found = {f.thing for f in ask.index.containing(" ".join(said), kinds=["partnership"])}
+    return next(iter(found)).id if len(found) == 1 else None
+
+
+def _of_groups(ask: Ask, groups: list[PriorityGroup]) -> Reply:
+    """The priorities of a group the words name ("South Notts SV"), whatever their kind:
+    the group is what was asked for."""
+    shown = []
+    for group in groups:
+        partnership = ask.data.partnership(group.partnership_id)
+        assert partnership is not None  # groups come from this snapshot's priorities
+        shown.append(
+            {
+                "partnership": partnership_view(partnership),
+                "within": group.name,
+                "plan": None,
+                "priorities": [
+                    priority_view(p, partnership, _lead(ask, p)) for p in group.priorities
+                ],
+                "others": [],
+            }
+        )
+    kinds = tuple(dict.fromkeys(p.kind for g in groups for p in g.priorities))
+    one, many = (
+        (KIND_WORDS[kinds[0]], KIND_PLURALS[kinds[0]]) if len(kinds) == 1 else ("item", "items")
+    )
+    return Reply(
+        intent="priorities",
+        template="priorities",
+        data={
+            "partnerships": shown,
+            "kinds": list(kinds),
+            "heading": {"one": one, "many": many},
+            "note": None,
+        },
+    )
+
+
 def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
     """The plan the words ask about: the previous one ("the old priorities"), the one
     running in a year they name ("for 2021/22", "the 2021-24 plan"), or the only one
@@ -78,8 +133,13 @@ def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
         return _before(ask, plans, current) or current
     years = [int(y) for y in _YEAR.findall(ask.parsed.text)]
     running = [p for p in plans if years and _runs_in(p, years[0])]
+    # Of the plans running that year, one with priorities recorded, the latest first: a
+    # strategy superseded before its end ("2023-2026") lists none of its own.
+    having = (
+        {p.plan_id for p in ask.data.priorities_of(running[0].partnership_id)} if running else set()
+    )
     if running:
-        return min(running, key=lambda p: p.starts or date.min)
+        return max(running, key=lambda p: (p.id in having, p.starts or date.min))
     return _titled(ask, plans) or current
 
 
@@ -122,6 +182,7 @@ def _group(ask: Ask, partnership_id: str, kinds: tuple[str, ...]) -> dict[str, A
     others = _others(priorities, kinds)
     return {
         "partnership": partnership_view(partnership),
+        "within": None,
         "plan": plan_view(plan) if plan else None,
         "plan_current": plan is not None and _running(plan, ask.today),
         "plan_asked": plan is not None and plan != current_plan(plans, ask.today),

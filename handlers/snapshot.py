@@ -6,6 +6,7 @@ question reads them from here instead of querying for each; what changes in chat
 (progress updates, done and snoozed occurrences) is always read from the store.
 """
 
+import gc
 import threading
 import time
 import weakref
@@ -22,6 +23,7 @@ from sqlmodel import Session
 from handlers.entities import NamedThing, NameIndex
 from handlers.meaning import MilestoneSearch
 from handlers.mentions import MentionIndex
+from handlers.priority_groups import priority_groups
 from store import directory
 from store.db import Store, WouldWait, must_not_wait
 from store.tables import Milestone, Organisation, Partnership, Person, Plan, Priority
@@ -62,6 +64,7 @@ class Snapshot:
             self._roles[person_id].append((partnership_id, role))
         self.names = NameIndex(self._named(glossary))
         self.mentions = MentionIndex(self.names, self.partnerships.values())
+        self.priority_groups = priority_groups(self.priorities.values(), self.partnerships.values())
         self.meaning = MilestoneSearch(self.milestones.values(), self.priorities, self.names)
         # Who is asking, looked up on every message: by chat id (Teams sends Entra ids in
         # varying case), by email (case-insensitive), and each chat channel's partnership.
@@ -252,6 +255,10 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
         return cached.plans
     if must_not_wait():
         raise WouldWait("the plans changed: rebuilding them takes a while")
+    # The snapshot lives until the data changes: kept out of the collector's scans
+    # (gc.freeze) so that answers do not pause to walk its hundreds of thousands of
+    # objects, and given back to it (unfreeze) before the next one replaces it.
+    gc.unfreeze()
     with nullcontext(session) if session else store.session() as reading:
         built = Snapshot(
             partnerships=directory.all_partnerships(reading),
@@ -266,4 +273,6 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
         )
     with _LOCK:
         _CACHE[store] = _Cached(version, built, now, commits)
+    gc.collect()
+    gc.freeze()
     return built

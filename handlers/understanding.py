@@ -95,6 +95,10 @@ def understand(text: str, names: MentionIndex) -> Parsed:
         return Parsed(intent, text=spelt)
     intent = _intent(words, mentions, unknown, window=bool(window))
     topics = _topics(intent, words, mentions, unknown)
+    if intent == "glossary":
+        # "What do MARAC and WSB stand for": an acronym in capitals is asked about even
+        # when it names a partnership.
+        topics += [m.words for m in mentions if m.words in upper and m.words not in topics]
     topic = " ".join(topics) if intent in _BY_MEANING else (topics[0] if topics else "")
     if intent == "bare" and not mentions:
         topic = text  # as typed: "not sure what you mean by ..." echoes it

@@ -38,8 +38,16 @@ def stem(word: str) -> str:
     if len(word) <= 3 or word.isdigit():
         return word
     word = _strip(word, (("ies", "y"), ("es", ""), ("s", "")))
-    word = _strip(word, (("ing", ""), ("ed", "")))
-    return word.removesuffix("e") if len(word) > 4 else word
+    stripped = _strip(word, (("ing", ""), ("ed", "")))
+    if stripped != word and _doubled(stripped):
+        return stripped[:-1]  # "running" and "run", "planned" and "plan"
+    return stripped.removesuffix("e") if len(stripped) > 4 else stripped
+
+
+def _doubled(word: str) -> bool:
+    """Whether the word ends in a consonant doubled before "-ing" or "-ed" ("runn");
+    not "ll", "ss" ... which the word itself has ("spell", "pass")."""
+    return len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouylsfz"
 
 
 def _strip(word: str, suffixes: tuple[tuple[str, str], ...]) -> str:

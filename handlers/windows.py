@@ -102,10 +102,12 @@ def _coming(today: date, match: re.Match[str]) -> Window:
     )
 
 
-def _named_date(today: date, match: re.Match[str]) -> date | None:
-    month = MONTHS[match.group("month")]
-    day = int(match.group("day") or 1)
-    year = int(match.group("year")) if match.group("year") else None
+def _named_date(today: date, match: re.Match[str], suffix: str = "") -> date | None:
+    """The date the match's day, month and year (groups ending in `suffix`) name: the
+    next one from `today` when no year is given."""
+    month = MONTHS[match.group(f"month{suffix}")]
+    day = int(match.group(f"day{suffix}") or 1)
+    year = int(match.group(f"year{suffix}")) if match.group(f"year{suffix}") else None
     if year is None:
         year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
     try:
@@ -118,7 +120,7 @@ def _before(today: date, match: re.Match[str]) -> Window | None:
     limit = _named_date(today, match)
     if limit is None:
         return None
-    if match.group("day") is None and match.group("word") != "before":
+    if match.group("day") is None and match.group("word") not in _UP_TO_THE_START:
         # "by March" means up to the end of March (this one, if we are in it).
         month = limit.month
         year = limit.year if match.group("year") else _year_of(today, month)
@@ -129,6 +131,23 @@ def _before(today: date, match: re.Match[str]) -> Window | None:
     if end < today:
         return None
     return Window(today, end, f"before {_uk(limit)}")
+
+
+def _between(today: date, match: re.Match[str]) -> Window | None:
+    """ "between 1 Jan and 31 March": the first date to the last (a month without a day
+    whole), the last the first such date from the first."""
+    first = _named_date(today, match)
+    if first is None:
+        return None
+    last = _named_date(first, match, "2")
+    if last is None:
+        return None
+    if match.group("day2") is None:
+        last = _month_end(last.year, last.month)
+    start = max(first, today)
+    if last < start:
+        return None
+    return Window(start, last, f"from {_uk(first)} to {_uk(last)}")
 
 
 def _year_of(today: date, month: int) -> int:
@@ -215,6 +234,9 @@ def _fixed(days: int, label: str) -> Callable[[date, re.Match[str]], Window]:
 
 
 _DATE = rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}}))?"
+_DATE2 = _DATE.replace(">", "2>")
+# Words before a month meaning up to its first day ("this side of April"), not its end.
+_UP_TO_THE_START = frozenset({"before", "this side of", "ahead of"})
 
 # Tried in order; the first that matches wins.
 _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | None]]] = [
@@ -246,6 +268,10 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         _months,
     ),
     (
+        re.compile(rf"\b(?:between|from)\s+{_DATE}\s+(?:and|to|till|until|through)\s+{_DATE2}"),
+        _between,
+    ),
+    (
         re.compile(
             r"\b(?:before|by|until|till|ahead of|this side of|end of)\s+(?:the\s+)?"
             r"(?P<season>christmas|xmas|summer|easter|(?:end\s+of\s+the\s+)?(?:financial\s+)?year)\b"
@@ -273,7 +299,10 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
     ),
     (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _fixed(30, "soon")),
     (re.compile(rf"\b(?:between\s+)?now\s+(?:and|to|until|till)\s+{_DATE}(?P<word>)"), _before),
-    (re.compile(rf"\b(?P<word>before|by|until|till|end\s+of)\s+{_DATE}"), _before),
+    (
+        re.compile(rf"\b(?P<word>before|by|until|till|end\s+of|this side of|ahead of)\s+{_DATE}"),
+        _before,
+    ),
     (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),
 ]
 

@@ -1,6 +1,6 @@
 """The understanding evaluation's files are well formed: the cases name real people, use
-known categories and kinds, cover every category in both halves of the area, never
-repeat a question across halves, and the area imports cleanly. Scoring the parser is the
+known categories and kinds, cover every category in both halves of each area, never
+repeat a question across halves, and the areas import cleanly. Scoring the parser is the
 benchmark's job (python -m bench.understanding), not a test's."""
 
 import re
@@ -11,15 +11,27 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.understanding import AREA_PATH, CASE_FILES, CATEGORIES, EXPECTS, Case, load_cases
-from store.datafile import DEMO_PATH, import_file
+from bench.understanding import (
+    AREA_PATH,
+    CASE_FILES,
+    CATEGORIES,
+    DATA,
+    DATASETS,
+    EXPECTS,
+    Case,
+    data_path,
+    load_cases,
+)
+from store.datafile import import_file
 from store.db import Store
 
 UK_DATE = re.compile(
     r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|"
     r"November|December) (\d{4})\b"
 )
-AREA_MINIMUM = 250
+# the fewest questions each fictional area has, both halves together
+AREA_MINIMUM = {"area": 250, "area2": 240}
+AREA2_PATH = DATA / "area2.yaml"
 
 
 def people_in(path: Path) -> set[str]:
@@ -32,7 +44,7 @@ def cases(dataset: str, half: str) -> list[Case]:
 
 @pytest.mark.parametrize(("dataset", "half"), sorted(CASE_FILES))
 def test_every_case_is_well_formed(dataset: str, half: str) -> None:
-    people = people_in(AREA_PATH if dataset == "area" else DEMO_PATH)
+    people = people_in(data_path(load_cases(CASE_FILES[(dataset, half)])))
     for case in cases(dataset, half):
         assert case.text.strip(), case
         assert case.person is None or case.person in people, case
@@ -57,7 +69,7 @@ def test_dates_expected_are_real_dates_in_uk_style(dataset: str, half: str) -> N
                 assert not day.startswith("0"), f"UK style has no leading zero: {text!r}"
 
 
-@pytest.mark.parametrize("dataset", ["area", "demo"])
+@pytest.mark.parametrize("dataset", DATASETS)
 def test_no_question_is_in_both_halves_and_none_repeats_within_one(dataset: str) -> None:
     dev, holdout = cases(dataset, "dev"), cases(dataset, "holdout")
     shared = {c.text.lower() for c in dev} & {c.text.lower() for c in holdout}
@@ -67,26 +79,30 @@ def test_no_question_is_in_both_halves_and_none_repeats_within_one(dataset: str)
         assert [key for key, n in repeated.items() if n > 1] == []
 
 
-def test_the_area_has_enough_questions_and_every_category_in_both_halves() -> None:
-    dev, holdout = cases("area", "dev"), cases("area", "holdout")
-    assert len(dev) + len(holdout) >= AREA_MINIMUM
+@pytest.mark.parametrize("dataset", sorted(AREA_MINIMUM))
+def test_each_area_has_enough_questions_and_every_category_in_both_halves(dataset: str) -> None:
+    dev, holdout = cases(dataset, "dev"), cases(dataset, "holdout")
+    assert len(dev) + len(holdout) >= AREA_MINIMUM[dataset]
     for half in (dev, holdout):
         assert {c.category for c in half} == set(CATEGORIES)
 
 
 def test_both_halves_of_a_dataset_ask_at_the_same_time_about_the_same_data() -> None:
-    for dataset in ("area", "demo"):
+    for dataset in DATASETS:
         dev = load_cases(CASE_FILES[(dataset, "dev")])
         holdout = load_cases(CASE_FILES[(dataset, "holdout")])
         assert (dev.at, dev.data) == (holdout.at, holdout.data)
 
 
-def test_the_area_imports_cleanly_with_every_record(sqlite_url: str) -> None:
-    data = yaml.safe_load(AREA_PATH.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("dataset", sorted(AREA_MINIMUM))
+def test_each_area_imports_cleanly_with_every_record(dataset: str, sqlite_url: str) -> None:
+    case_file = load_cases(CASE_FILES[(dataset, "dev")])
+    path = data_path(case_file)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     partnerships = data["partnerships"]
     store = Store.open(sqlite_url)
     try:
-        summary = import_file(store, AREA_PATH, at=load_cases(CASE_FILES[("area", "dev")]).at)
+        summary = import_file(store, path, at=case_file.at)
     finally:
         store.dispose()
     created = {key: tally.created for key, tally in summary.tallies.items()}
@@ -110,3 +126,18 @@ def test_the_area_has_the_shape_the_evaluation_is_about() -> None:
     assert set(data["glossary"]) & aliases
     kinds = {pr["kind"] for p in data["partnerships"] for pr in p.get("priorities", [])}
     assert kinds == {"priority", "cross_cutting", "risk_driver", "focus"}
+
+
+def test_the_second_area_has_another_shape() -> None:
+    """A unitary borough whose one CSP has sub-boards and a delivery group, and a county
+    board with a single district CSP under it; an acronym that is both a glossary term and
+    a partnership's alias; milestones before and after the evaluation's time."""
+    data = yaml.safe_load(AREA2_PATH.read_text(encoding="utf-8"))
+    parent = {p["id"]: p.get("parent") for p in data["partnerships"]}
+    roots = [ident for ident, up in parent.items() if up is None]
+    assert sorted(sum(up == root for up in parent.values()) for root in roots) == [2, 3]
+    aliases = {a for p in data["partnerships"] for a in p.get("aliases", [])}
+    assert set(data["glossary"]) & aliases
+    at = load_cases(CASE_FILES[("area2", "dev")]).at.date()
+    dues = [str(m["due"])[:10] for p in data["partnerships"] for m in p.get("milestones", [])]
+    assert min(dues) < at.isoformat() < max(dues)

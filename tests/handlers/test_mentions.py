@@ -21,6 +21,8 @@ THINGS = [
     NamedThing("priority", "port-hate", ("Hate Crime", "hate incidents"), "port", "priority"),
     NamedThing("organisation", "dc", ("Northam District Council", "the council")),
     NamedThing("glossary", "MARAC", ("MARAC",), detail="Multi-Agency Risk Assessment Conference"),
+    NamedThing("milestone", "hope", ("From Harm to Hope published",), "shire", "other"),
+    NamedThing("milestone", "nav", ("Hospital navigator funding ends",), "shire", "funding_end"),
 ]  # fmt: skip
 
 
@@ -61,3 +63,8 @@ def test_ordinary_words_are_spelt_as_meant_never_as_names(index: MentionIndex) -
     ]
     assert index.spell(["asb"], upper=frozenset({"asb"})) == ["asb"]  # capitals stay
     assert index.spell(["area"]) == ["area"]  # not "are"
+
+
+def test_words_of_milestone_titles_are_the_datas_own(index: MentionIndex) -> None:
+    assert index.spell(["hope"]) == ["hope"]  # not "home": a milestone's title has it
+    assert index.spell(["navigater"]) == ["navigator"]  # a slip for a title's word

@@ -47,6 +47,10 @@ SATURDAY = date(2026, 11, 21)
         ("in the coming weeks", date(2026, 11, 21), date(2026, 12, 19)),
         ("anything due soon", date(2026, 11, 21), date(2026, 12, 21)),
         ("between now and April", date(2026, 11, 21), date(2027, 4, 30)),
+        ("between 1 Jan and 31 March", date(2027, 1, 1), date(2027, 3, 31)),
+        ("from 5 december to 10 jan", date(2026, 12, 5), date(2027, 1, 10)),
+        ("this side of April", date(2026, 11, 21), date(2027, 3, 31)),  # before it starts
+        ("ahead of 15 January", date(2026, 11, 21), date(2027, 1, 14)),
     ],
 )
 def test_windows_from_a_saturday(words: str, start: date, end: date) -> None:

@@ -1,11 +1,13 @@
 """The Slack end-to-end rig: our fake Slack Web API and the real ASGI app, both served on
 loopback, with the test partnership loaded and a clock fixed at a known moment."""
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.settings import Settings
@@ -58,4 +60,15 @@ def rig(store: Store, fake_slack: tuple[FakeSlack, str]) -> Iterator[Rig]:
         # The first sweep sends the test partnership's digest and the late reminders
         # (owner's DM, channel); let it finish so the tests' own calls stand alone.
         fake.wait_for("chat.postMessage", count=SWEEP_MESSAGES)
+        # The fake records a call before the client has logged its response: wait for
+        # the sweep to finish (ready), so that no log line of it lands in a test's.
+        _wait_until_ready(base)
         yield Rig(base=base, slack=fake, api_url=api_url, store=store, clock=clock)
+
+
+def _wait_until_ready(base: str, *, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while httpx.get(f"{base}/readyz", timeout=5).status_code != 200:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app's start-up sweep did not finish")
+        time.sleep(0.02)
