@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.render import render
+from bot.render import compile_templates, render
 from handlers.pipeline import respond
 from handlers.snapshot import snapshot
 from handlers.types import Identity, Message
@@ -419,6 +419,7 @@ def main() -> None:
         demo = Store.open(f"sqlite:///{Path(folder)}/demo.db")
         import_file(demo, DEMO_PATH, at=AT)
         snapshot(demo)  # built once per data version; not part of an answer
+        compile_templates("text")  # as `cspbot serve` does when it starts
         report("demo data (SQLite)", measure(demo, demo_samples(), args.rounds))
         demo.dispose()
         if args.skip_large:

@@ -18,6 +18,7 @@ from bot.health import (
 )
 from bot.metrics import CONTENT_TYPE_LATEST, Metrics
 from bot.notifiers import SLACK, TEAMS, ConsoleNotifier, NotifierRouter, plain_text
+from bot.render import compile_templates
 from bot.reports.files import ReportFiles
 from bot.reports.serve import mount_reports
 from bot.retention import forget_old_unanswered
@@ -61,6 +62,7 @@ def create_app(*, settings: Settings, store: Store, clock: Clock) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        compile_templates("text")  # every surface's replies fall back to their text
         await reminders.start()
         await meetings.start()
         forgetting = asyncio.create_task(

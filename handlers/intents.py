@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from handlers import knowledge
 from handlers.entities import normalise
@@ -65,38 +65,51 @@ class Classifier:
             for f, n in counts.items()
         }
         self.rows = [(i, e, fs, self._norm(fs)) for i, e, fs in rows]
+        self.squared = {f: w**2 for f, w in self.weights.items()}
+        # The examples a message without "I", "me" or "my" is never compared with.
+        self.askers_own = frozenset(n for n, row in enumerate(self.rows) if row[0] in ASKERS_OWN)
 
-        # feature -> [(row, its squared weight)]: a message is scored only against the
+        # feature -> the examples having it: a message is scored only against the
         # examples it shares a feature with.
-        self.having: dict[str, list[int]] = defaultdict(list)
+        having: dict[str, list[int]] = defaultdict(list)
         for number, (_i, _e, features, _n) in enumerate(self.rows):
             for feature in features:
-                self.having[feature].append(number)
+                having[feature].append(number)
+        self.having = {f: tuple(numbers) for f, numbers in having.items()}
+        # Messages come down to few feature sets (the names are placeholders, the words
+        # those the examples use), and the examples never change once read: each set is
+        # scored once. Bounded, so odd messages cannot make it grow without end.
+        self._nearest_cached = lru_cache(maxsize=4096)(self._nearest)
 
     def _weight(self, feature: str) -> float:
         return self.weights.get(feature, UNSEEN)
 
-    def _norm(self, features: set[str]) -> float:
+    def _norm(self, features: Iterable[str]) -> float:
         return math.sqrt(sum(self._weight(f) ** 2 for f in features)) or 1.0
 
     def classify(self, features: set[str], *, mine: bool = True) -> Guess:
         """The nearest example's intent and its score (1.0: the same words). Without
         `mine` (the message has no "I", "me" or "my"), the asker's own intents are out."""
-        shared: dict[int, float] = defaultdict(float)
+        return self._nearest_cached(frozenset(features), mine)
+
+    def _nearest(self, features: frozenset[str], mine: bool) -> Guess:
+        shared: dict[int, float] = {}
         for feature in features:
-            squared = self._weight(feature) ** 2
+            squared = self.squared.get(feature, UNSEEN**2)
             for number in self.having.get(feature, ()):
-                shared[number] += squared
+                shared[number] = shared.get(number, 0.0) + squared
         norm = self._norm(features)
-        best = Guess("", 0.0, "")
-        for number, dot in shared.items():
-            intent, example, _features, their_norm = self.rows[number]
-            if not mine and intent in ASKERS_OWN:
-                continue
-            score = dot / (norm * their_norm)
-            if score > best.score:
-                best = Guess(intent, score, example)
-        return best
+        excluded = frozenset() if mine else self.askers_own
+        best, best_score = -1, 0.0
+        # In the examples' order, so that of two equally near the first one wins.
+        for number in sorted(shared.keys() - excluded):
+            score = shared[number] / (norm * self.rows[number][3])
+            if score > best_score:
+                best, best_score = number, score
+        if best < 0:
+            return Guess("", 0.0, "")
+        intent, example, _features, _norm = self.rows[best]
+        return Guess(intent, best_score, example)
 
 
 @cache

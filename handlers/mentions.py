@@ -79,6 +79,11 @@ class MentionIndex:
         self.descriptions = self._describe(partnerships)
         self._short_names(partnerships)
         self._prefer_names(partnerships)
+        # The first word of every name, description and phrase of the asker's own that
+        # has more than one: a run of words starting otherwise names nothing and is not
+        # looked up (most runs of most messages).
+        phrases = (*self.keys, *self.descriptions, *vocabulary.own_phrases())
+        self.first_words = {p.split(" ")[0] for p in phrases if " " in p}
 
     def _short_names(self, partnerships: list[Partnership]) -> None:
         """A partnership is also called by its name without the words every partnership
@@ -166,9 +171,12 @@ class MentionIndex:
         used = list(taken) if taken is not None else [False] * len(tokens)
         found: list[Mention] = []
         own = vocabulary.own_phrases()
+        heads = [token.split(" ")[0] for token in tokens]
         for size in range(min(LONGEST, len(tokens)), 0, -1):
             candidates = []
             for start in range(len(tokens) - size + 1):
+                if size > 1 and heads[start] not in self.first_words:
+                    continue
                 if any(used[start : start + size]):
                     continue
                 words = " ".join(tokens[start : start + size])

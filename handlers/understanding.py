@@ -3,6 +3,7 @@ mentions found, the intent taken from the nearest example phrasing, and the topi
 words a handler resolves) cut out."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from handlers import vocabulary
 from handlers.entities import STOPWORDS, normalise
@@ -140,13 +141,19 @@ def _drop_filler(words: _Words) -> set[str]:
     """Take the filler phrases out; return which there were."""
     found = set()
     present = set(words.tokens)
-    for phrase in vocabulary.phrases("filler"):
-        split = phrase.split()
+    for phrase, split in _fillers():
         if split[0] not in present:
             continue
         while words.take(split):
             found.add(phrase)
     return found
+
+
+@cache
+def _fillers() -> tuple[tuple[str, list[str]], ...]:
+    """The filler phrases, longest first, each with its words (split once, not for every
+    message)."""
+    return tuple((phrase, phrase.split()) for phrase in vocabulary.phrases("filler"))
 
 
 def _unknown_runs(words: _Words) -> list[list[int]]:

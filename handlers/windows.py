@@ -307,9 +307,25 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
 ]
 
 
+# Every rule needs one of these in the words (a unit of time, a month, a season or holiday,
+# "soon"): most questions have none, and are spared trying the rules one by one.
+_ANY_RULE = re.compile(
+    "|".join(
+        (
+            *("day", "week", "fortnight", "month", "quarter", "year", "tomorrow"),
+            *("christmas", "xmas", "easter", "spring", "summer", "autumn", "winter"),
+            *("soon", "shortly", "imminent"),
+            *(name.lower() for name in calendar.month_abbr if name),  # in the full names too
+        )
+    )
+)
+
+
 def find_window(text: str, *, today: date) -> Window | None:
     """The window the words name, or None when they name none."""
     lowered = text.lower()
+    if not _ANY_RULE.search(lowered):
+        return None
     for pattern, build in _RULES:
         match = pattern.search(lowered)
         if match:
@@ -326,6 +342,8 @@ def default_window(today: date) -> Window:
 def window_phrase(text: str) -> str | None:
     """The words that name a window ("in the next 30 days"), or None."""
     lowered = text.lower()
+    if not _ANY_RULE.search(lowered):
+        return None
     for pattern, _build in _RULES:
         match = pattern.search(lowered)
         if match and match.group(0).strip():

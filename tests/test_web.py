@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bot.render import environment
 from bot.settings import Settings
 from bot.web import create_app
 from schedules.clock import FixedClock, SystemClock
@@ -43,6 +44,16 @@ def test_readyz_is_ready_when_every_check_passes(store: Store) -> None:
             "scheduler": "ok",
         },
     }
+
+
+def test_the_text_templates_are_compiled_before_the_first_message(store: Store) -> None:
+    """Compiling one takes a few milliseconds: the first answers would pay it."""
+    env = environment()
+    env.cache.clear()
+    with serve(create_app(settings=QUIET, store=store, clock=FixedClock(NOW))) as base:
+        wait_ready(base)
+    compiled = {name for _loader, name in env.cache}
+    assert {n for n in env.list_templates() if n.startswith("text/")} <= compiled
 
 
 def test_readyz_names_a_schema_behind_the_code(store: Store) -> None:

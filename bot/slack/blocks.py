@@ -10,7 +10,7 @@ import json
 from functools import cache
 from typing import Any
 
-from bot.render import environment, more, render
+from bot.render import compile_templates, environment, more, render
 from bot.slack.mrkdwn import escape
 from handlers.types import Choice, Reply
 from handlers.updates import Updatable
@@ -49,6 +49,12 @@ def _slack_json(reply: Reply) -> Any:
     """The reply's Slack template, rendered and parsed."""
     environment().filters.setdefault("mrkdwn", escape)
     return json.loads(render(reply, surface="slack"))
+
+
+def compile_slack_templates() -> None:
+    """The Slack templates compiled before the first message (see compile_templates)."""
+    environment().filters.setdefault("mrkdwn", escape)
+    compile_templates("slack")
 
 
 @cache

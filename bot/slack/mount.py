@@ -32,7 +32,9 @@ def mount_slack(
         return None
     # Imported here so a Teams-only bot never loads Bolt.
     from bot.slack.app import SlackRuntime
+    from bot.slack.blocks import compile_slack_templates
 
     runtime = SlackRuntime(config, store=store, clock=clock, metrics=metrics, reports=reports)
     runtime.mount(app)
+    compile_slack_templates()
     return runtime
