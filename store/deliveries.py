@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, cast
 
-import psycopg
 from sqlalchemy import and_, delete, or_, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.dialects import postgresql, sqlite
@@ -86,6 +85,8 @@ def _insert_new_sqlite(session: Session, rows: Sequence[PlannedValues]) -> None:
 def _insert_new_postgresql(session: Session, rows: Sequence[PlannedValues]) -> None:
     """COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING from it: a
     year of 50,000 milestones in a fraction of the time row-by-row parameters take."""
+    import psycopg  # here, not at the top: only PostgreSQL needs the driver loaded
+
     columns = ", ".join(PLANNED_COLUMNS)
     # psycopg's own connection, inside the session's transaction: COPY needs the driver.
     driver = cast(psycopg.Connection[Any], session.connection().connection.dbapi_connection)
