@@ -179,29 +179,28 @@ class NameIndex:
     """Every name of every thing, normalised, by kind."""
 
     def __init__(self, things: Iterable[NamedThing]) -> None:
-        keys: dict[str, dict[str, dict[NamedThing, None]]] = defaultdict(lambda: defaultdict(dict))
-        acronyms: dict[str, dict[str, dict[NamedThing, None]]] = defaultdict(
-            lambda: defaultdict(dict)
+        self.keys: dict[str, dict[str, list[NamedThing]]] = defaultdict(lambda: defaultdict(list))
+        self.acronyms: dict[str, dict[str, list[NamedThing]]] = defaultdict(
+            lambda: defaultdict(list)
         )
-        self.by_id: dict[tuple[str, str], NamedThing] = {}
+        # kind -> id -> thing: not keyed by (kind, id), a tuple for each of 71,000 things.
+        self.by_id: dict[str, dict[str, NamedThing]] = defaultdict(dict)
         for thing in things:
-            self.by_id[(thing.kind, thing.id)] = thing
+            self.by_id[thing.kind][thing.id] = thing
             for name in thing.names:
                 key = normalise(name)
                 # "the borough" is also named without its article: "borough priorities".
                 for variant in (key, key.removeprefix("the ")):
                     if variant:
-                        keys[thing.kind][variant][thing] = None
+                        _add(self.keys[thing.kind][variant], thing)
                 short = acronym(name)
                 if short:
-                    acronyms[thing.kind][short][thing] = None
-        self.keys = _lists(keys)
-        self.acronyms = _lists(acronyms)
+                    _add(self.acronyms[thing.kind][short], thing)
         self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
         self.expansions = self._build_expansions()
 
     def things_of(self, kind: str) -> list[NamedThing]:
-        return [thing for (k, _id), thing in self.by_id.items() if k == kind]
+        return list(self.by_id.get(kind, {}).values())
 
     def _build_expansions(self) -> dict[str, set[str]]:
         """What a short name stands for, as words: "vrp" -> "violence reduction
@@ -219,7 +218,7 @@ class NameIndex:
         return expansions
 
     def get(self, kind: str, thing_id: str) -> NamedThing | None:
-        return self.by_id.get((kind, thing_id))
+        return self.by_id.get(kind, {}).get(thing_id)
 
     def find(
         self,
@@ -368,17 +367,12 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     return list(near.items())
 
 
-def _lists(
-    groups: dict[str, dict[str, dict[NamedThing, None]]],
-) -> dict[str, dict[str, list[NamedThing]]]:
-    """Ordered sets (dict keys, for fast de-duplication while building) as lists."""
-    return defaultdict(
-        lambda: defaultdict(list),
-        {
-            kind: defaultdict(list, {key: list(things) for key, things in by_key.items()})
-            for kind, by_key in groups.items()
-        },
-    )
+def _add(things: list[NamedThing], thing: NamedThing) -> None:
+    """A thing once in a key's list. Its names are indexed one after another, so it is
+    there already only as the last one: no ordered set (a dict) for each of 115,000 keys
+    (25 MB on the large dataset) to find it."""
+    if not things or things[-1] != thing:
+        things.append(thing)
 
 
 def singular(word: str) -> str:

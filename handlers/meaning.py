@@ -23,6 +23,9 @@ TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
 SYNONYM = 0.8
 COVERAGE = 0.5  # share of the question's words (by weight) a milestone must have
 NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
+
+Held = tuple[str, float]  # a milestone's id and the weight of a concept in it
+
 # Words of the question that say nothing about which milestone it is.
 _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
@@ -106,16 +109,21 @@ class MilestoneSearch:
         self, milestones: Iterable[Milestone], priorities: dict[str, Priority], names: NameIndex
     ) -> None:
         self.names = names
-        # concept -> partnership -> milestone -> the weight of the field it is in
-        self.index: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        # concept -> partnership -> (milestone, the weight of the field it is in): pairs in
+        # lists, not a dict for each concept of a partnership (93,000 of them took 21 MB
+        # on the large dataset); a milestone's pairs of one weight are one tuple.
+        self.index: dict[str, dict[str, list[Held]]] = defaultdict(lambda: defaultdict(list))
         self.count = 0
         for m in milestones:
             self.count += 1
             priority = priorities.get(m.priority_id) if m.priority_id else None
+            weights: dict[str, float] = {}
             for text, weight in _fields(m, priority):
                 for concept in _all_concepts(text):
-                    held = self.index[concept][m.partnership_id]
-                    held[m.id] = max(held.get(m.id, 0.0), weight)
+                    weights[concept] = max(weights.get(concept, 0.0), weight)
+            pairs = {weight: (m.id, weight) for weight in set(weights.values())}
+            for concept, weight in weights.items():
+                self.index[concept][m.partnership_id].append(pairs[weight])
 
     def search(
         self, text: str, *, partnership_ids: Sequence[str] | None, near_best: bool = True
@@ -185,7 +193,7 @@ class MilestoneSearch:
                 found |= self._all_words(concept[1:], scope)
                 continue
             for _pid, held in self._held(concept, scope):
-                for milestone_id, weight in held.items():
+                for milestone_id, weight in held:
                     if concept.startswith("#"):
                         found[milestone_id] = max(found.get(milestone_id, 0.0), weight * SYNONYM)
                     else:
@@ -195,7 +203,7 @@ class MilestoneSearch:
             found[milestone_id] = max(found.get(milestone_id, 0.0), share)
         return found
 
-    def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, dict]]:
+    def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, list[Held]]]:
         by_partnership = self.index.get(concept)
         if not by_partnership:
             return []
@@ -211,7 +219,7 @@ class MilestoneSearch:
                 continue
             here: dict[str, float] = {}
             for _pid, held in self._held(stem(word), scope):
-                here |= held
+                here.update(held)
             found = (
                 here
                 if found is None

@@ -2,6 +2,7 @@
 people's roles, the glossary, and the names the bot matches words against."""
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import func
@@ -71,6 +72,7 @@ def data_version(store: Store) -> tuple[int, ...]:
 
 
 _NONE_SET: frozenset[str] = frozenset()
+_SHAREABLE = (str, date)  # immutable, and repeated from row to row
 T = TypeVar("T", Partnership, Person, Organisation, Priority, Plan, Milestone)
 
 
@@ -87,6 +89,9 @@ def records(session: Session, model: type[T], *, by: Sequence[str] = ("position"
         sa_select(table).order_by(*(table.c[column] for column in by))
     )
     made = []
+    # Equal values as one object: the driver makes a new string or date for each row, and
+    # a partnership's id, a kind or a due date repeats across tens of thousands of rows.
+    shared: dict[object, object] = {}
     for row in rows.mappings():
         # Not SQLModel's __new__: it gives each instance a set of the fields set, which
         # a record never changes; they share one empty set.
@@ -94,7 +99,10 @@ def records(session: Session, model: type[T], *, by: Sequence[str] = ("position"
         object.__setattr__(record, "__pydantic_fields_set__", _NONE_SET)
         object.__setattr__(record, "__pydantic_extra__", None)
         object.__setattr__(record, "__pydantic_private__", None)
-        record.__dict__.update(row)
+        record.__dict__.update(
+            (column, shared.setdefault(value, value) if isinstance(value, _SHAREABLE) else value)
+            for column, value in row.items()
+        )
         made.append(record)
     return made
 

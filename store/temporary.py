@@ -4,23 +4,25 @@ spends more of the client's time formatting values than the server spends storin
 """
 
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import psycopg
 from sqlmodel import Session
+
+if TYPE_CHECKING:  # the driver is loaded only when PostgreSQL is used (SQLAlchemy does it)
+    import psycopg
 
 Columns = Sequence[tuple[str, str]]  # (name, type) pairs: "text", "int4", "date", ...
 
 
-def driver_cursor(session: Session) -> psycopg.Cursor[Any]:
+def driver_cursor(session: Session) -> "psycopg.Cursor[Any]":
     """A cursor of psycopg's own connection, inside the session's transaction (COPY needs
     the driver)."""
     connection = session.connection().connection.dbapi_connection
-    return cast(psycopg.Connection[Any], connection).cursor()
+    return cast("psycopg.Connection[Any]", connection).cursor()
 
 
 def copy_in(
-    cursor: psycopg.Cursor[Any], table: str, columns: Columns, rows: Iterable[Sequence[Any]]
+    cursor: "psycopg.Cursor[Any]", table: str, columns: Columns, rows: Iterable[Sequence[Any]]
 ) -> None:
     """`rows` into temporary table `table`, emptied first (made on first use in this
     connection, and emptied again at each commit)."""

@@ -5,7 +5,6 @@ The data comes from handlers.report; here it only takes a shape per format.
 
 from pathlib import Path
 
-from bot.reports.docx import docx_bytes
 from bot.reports.text import html_text, markdown_text
 from handlers.report import ReportData
 
@@ -15,6 +14,9 @@ EXTENSIONS = {"docx": "docx", "html": "html", "htm": "html", "md": "md", "markdo
 
 def report_bytes(report: ReportData, fmt: str, *, template: Path | None = None) -> bytes:
     if fmt == "docx":
+        # Imported when a Word file is asked for: python-docx and lxml cost a server ~8 MB.
+        from bot.reports.docx import docx_bytes
+
         return docx_bytes(report, template=template)
     if fmt == "html":
         return html_text(report).encode("utf-8")
