@@ -141,12 +141,12 @@ def test_a_reimport_changes_the_answers_of_the_running_server(rig: Rig) -> None:
     assert "ASB Lead, Brookfield" not in said(after)
 
 
+# SQLite only: on PostgreSQL store work always runs in worker threads.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_message_meeting_a_held_write_lock_waits_off_the_event_loop(rig: Rig) -> None:
     """On SQLite a question is answered on the event loop when nothing has to wait. While
     another process holds the write lock, the event id cannot be recorded at once: the
     server stays responsive, answers once the lock is free, and answers a retry never."""
-    if rig.store.dialect != "sqlite":
-        pytest.skip("PostgreSQL's store work always runs in worker threads")
     path = rig.store.engine.url.database
     assert path is not None
     importer = sqlite3.connect(path, timeout=10, check_same_thread=False)
