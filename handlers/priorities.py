@@ -2,6 +2,7 @@
 risk drivers and areas of focus when asked for."""
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -65,6 +66,13 @@ def answer(ask: Ask) -> Reply:
         ids = (everyone[0].id,)
     kinds = kinds_asked(ask.parsed.text)
     groups = [_group(ask, pid, kinds) for pid in ids]
+    return _priorities_reply(groups, kinds, note=scope.note)
+
+
+def _priorities_reply(
+    shown: list[dict[str, Any]], kinds: Sequence[str], *, note: str | None
+) -> Reply:
+    """The priorities reply, headed by the one kind shown ("priority") or "item"."""
     one, many = (
         (KIND_WORDS[kinds[0]], KIND_PLURALS[kinds[0]]) if len(kinds) == 1 else ("item", "items")
     )
@@ -72,10 +80,10 @@ def answer(ask: Ask) -> Reply:
         intent="priorities",
         template="priorities",
         data={
-            "partnerships": groups,
+            "partnerships": shown,
             "kinds": list(kinds),
             "heading": {"one": one, "many": many},
-            "note": scope.note,
+            "note": note,
         },
     )
 
@@ -108,19 +116,7 @@ def _of_groups(ask: Ask, groups: list[PriorityGroup]) -> Reply:
             }
         )
     kinds = tuple(dict.fromkeys(p.kind for g in groups for p in g.priorities))
-    one, many = (
-        (KIND_WORDS[kinds[0]], KIND_PLURALS[kinds[0]]) if len(kinds) == 1 else ("item", "items")
-    )
-    return Reply(
-        intent="priorities",
-        template="priorities",
-        data={
-            "partnerships": shown,
-            "kinds": list(kinds),
-            "heading": {"one": one, "many": many},
-            "note": None,
-        },
-    )
+    return _priorities_reply(shown, kinds, note=None)
 
 
 def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
