@@ -1,10 +1,12 @@
 """Milestones and the state of each occurrence: open, done, snoozed until."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import String, bindparam
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from store.raw import compiled_for
@@ -84,30 +86,46 @@ def _states_of(size: int) -> Any:
 def occurrence_states(
     session: Session, *, milestone_ids: Sequence[str]
 ) -> dict[StateKey, OccurrenceState]:
-    """The states of these milestones' occurrences, to read only: read on the session's
-    DBAPI connection (in its transaction) and made into OccurrenceState objects outside
-    the session, which costs a fraction of what the ORM's loading does."""
+    """The states of these milestones' occurrences, to read only: read on a DBAPI
+    connection (_reading) and made into OccurrenceState objects outside the session, which
+    costs a fraction of what the ORM's loading does."""
     found: dict[StateKey, OccurrenceState] = {}
     if not milestone_ids:
         return found
     dialect = session.get_bind().dialect
-    cursor = session.connection().connection.cursor()
-    try:
-        for start in range(0, len(milestone_ids), STATES_CHUNK):
-            chunk = list(milestone_ids[start : start + STATES_CHUNK])
-            size = 1 << (len(chunk) - 1).bit_length()
-            statement = compiled_for(dialect, _states_of(size))
-            values = chunk + chunk[-1:] * (size - len(chunk))
-            cursor.execute(
-                statement.sql,
-                statement.parameters({f"id{n}": value for n, value in enumerate(values)}),
-            )
-            for row in cursor.fetchall():
-                state = OccurrenceState(**statement.row(row))
-                found[state.milestone_id, state.occurrence] = state
-    finally:
-        cursor.close()
+    with _reading(session) as connection:
+        cursor = connection.cursor()
+        try:
+            for start in range(0, len(milestone_ids), STATES_CHUNK):
+                chunk = list(milestone_ids[start : start + STATES_CHUNK])
+                size = 1 << (len(chunk) - 1).bit_length()
+                statement = compiled_for(dialect, _states_of(size))
+                values = chunk + chunk[-1:] * (size - len(chunk))
+                ids = {f"id{n}": value for n, value in enumerate(values)}
+                cursor.execute(statement.sql, statement.parameters(ids))
+                for row in cursor.fetchall():
+                    state = OccurrenceState(**statement.row(row))
+                    found[state.milestone_id, state.occurrence] = state
+        finally:
+            cursor.close()
     return found
+
+
+@contextmanager
+def _reading(session: Session) -> Iterator[Any]:
+    """The session's own DBAPI connection when it is in a transaction (a write sees what
+    it wrote), else one from the pool, returned afterwards: a session that has not begun
+    has nothing of its own to see, and beginning one (a connection, BEGIN, a rollback at
+    the end) cost most deadline answers several times the query."""
+    bind = session.get_bind()
+    if session.in_transaction() or not isinstance(bind, Engine):
+        yield session.connection().connection
+        return
+    connection = bind.raw_connection()
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 def all_occurrence_states(session: Session) -> dict[StateKey, OccurrenceState]:
