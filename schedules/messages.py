@@ -51,9 +51,17 @@ from store.tables import Milestone, OccurrenceState, Partnership, Person
 NOTIFY_INTENT = "notify"
 
 
+# Month names in English whatever the process's locale (strftime's %B follows it), looked
+# up rather than formatted: several dates go into most answers about deadlines.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def uk_date(day: date) -> str:
     """31 March 2027"""
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def uk_datetime(instant: datetime, tz: tzinfo) -> str:

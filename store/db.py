@@ -177,7 +177,7 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
             driver.execute("PRAGMA synchronous=FULL")
             begin_immediate(driver)
         else:
-            conn.exec_driver_sql("BEGIN")
+            conn.connection.driver_connection.execute("BEGIN")
 
     return engine
 

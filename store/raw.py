@@ -1,21 +1,23 @@
 """Statements run on the pooled DBAPI connection itself, compiled once per dialect.
 
 Only for the statements every chat message runs before it can be answered (recording the
-platform's event id, reading the plans' data version), and the record of a message the
-bot could not answer, written as it answers. SQLAlchemy's execution layers cost
+platform's event id, reading the plans' data version), the record of a message the bot
+could not answer, written as it answers, and the occurrence states most answers about
+deadlines read. SQLAlchemy's execution layers cost
 several times those queries, and more with the cold caches of a server that waits between
 messages: that was most of the bot's own share of a reply's latency
 (bench/slack_roundtrip.py). Values still go through each column type's bind processor,
-so what is stored is exactly what SQLAlchemy would store.
+so what is stored is exactly what SQLAlchemy would store, and a SELECT's values through
+each column type's result processor, so what is read is exactly what SQLAlchemy would read.
 """
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql import ClauseElement, Select
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from store.db import Store, begin_immediate
@@ -27,6 +29,8 @@ class RawStatement:
     order: tuple[str, ...] | None  # the parameters' order for a positional paramstyle
     defaults: Mapping[str, Any]
     processors: Mapping[str, Callable[[Any], Any]]
+    # A SELECT's columns by name, each with its type's result processor (None: as read).
+    columns: tuple[tuple[str, Callable[[Any], Any] | None], ...] = ()
 
     def parameters(self, values: Mapping[str, Any]) -> Any:
         """The DBAPI parameters for `values`, in the dialect's paramstyle."""
@@ -36,6 +40,13 @@ class RawStatement:
             for name, value in given.items()
         }
         return tuple(ready[name] for name in self.order) if self.order is not None else ready
+
+    def row(self, values: Sequence[Any]) -> dict[str, Any]:
+        """A row the DBAPI returned for a SELECT, by column name, as SQLAlchemy reads it."""
+        return {
+            name: value if read is None else read(value)
+            for (name, read), value in zip(self.columns, values, strict=True)
+        }
 
 
 def compile_raw(statement: ClauseElement, dialect: Dialect) -> RawStatement:
@@ -49,7 +60,19 @@ def compile_raw(statement: ClauseElement, dialect: Dialect) -> RawStatement:
     order = tuple(compiled.positiontup or ()) if compiled.positional else None
     # Values written into the statement (a comparison's constant); the rest come per call.
     defaults = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
-    return RawStatement(sql=compiled.string, order=order, defaults=defaults, processors=processors)
+    columns: tuple[tuple[str, Callable[[Any], Any] | None], ...] = ()
+    if isinstance(statement, Select):
+        columns = tuple(
+            (str(column.key), column.type.dialect_impl(dialect).result_processor(dialect, None))
+            for column in statement.selected_columns
+        )
+    return RawStatement(
+        sql=compiled.string,
+        order=order,
+        defaults=defaults,
+        processors=processors,
+        columns=columns,
+    )
 
 
 _COMPILED: dict[tuple[int, str], RawStatement] = {}
@@ -59,9 +82,14 @@ def raw_statement(store: Store, statement: ClauseElement) -> RawStatement:
     """`statement` compiled for the store's dialect, once per process. Keyed by the
     statement object itself, so pass module-level constants only. Two threads compiling
     the same statement at once both get the same result."""
-    key = (id(statement), store.dialect)
+    return compiled_for(store.engine.dialect, statement)
+
+
+def compiled_for(dialect: Dialect, statement: ClauseElement) -> RawStatement:
+    """`raw_statement` for a dialect (a session's, say) rather than a store."""
+    key = (id(statement), dialect.name)
     if key not in _COMPILED:
-        _COMPILED[key] = compile_raw(statement, store.engine.dialect)
+        _COMPILED[key] = compile_raw(statement, dialect)
     return _COMPILED[key]
 
 
