@@ -88,9 +88,8 @@ def concepts(text: str) -> list[set[str]]:
     return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
 
 
-@lru_cache(maxsize=4096)
 def _all_concepts(text: str) -> frozenset[str]:
-    """Every concept of a milestone's field; kinds, priorities and notes repeat."""
+    """Every concept of a milestone's field."""
     return frozenset(c for cs in concepts(text) for c in cs)
 
 
@@ -110,20 +109,25 @@ class MilestoneSearch:
     ) -> None:
         self.names = names
         # concept -> partnership -> (milestone, the weight of the field it is in): pairs in
-        # lists, not a dict for each concept of a partnership (93,000 of them took 21 MB
-        # on the large dataset); a milestone's pairs of one weight are one tuple.
-        self.index: dict[str, dict[str, list[Held]]] = defaultdict(lambda: defaultdict(list))
+        # tuples, not a dict for each concept of a partnership (93,000 of them took 21 MB
+        # on the large dataset); a milestone's pairs of one weight are one tuple. Grown a
+        # pair at a time (most hold one or two), not built in lists to be copied into
+        # tuples: the lists' memory would be left in pieces no Python object reuses.
+        self.index: dict[str, dict[str, tuple[Held, ...]]] = defaultdict(dict)
+        # Kinds, priorities and notes repeat: cached for this build only (3 MB).
+        concepts_of = lru_cache(maxsize=4096)(_all_concepts)
         self.count = 0
         for m in milestones:
             self.count += 1
             priority = priorities.get(m.priority_id) if m.priority_id else None
             weights: dict[str, float] = {}
             for text, weight in _fields(m, priority):
-                for concept in _all_concepts(text):
+                for concept in concepts_of(text):
                     weights[concept] = max(weights.get(concept, 0.0), weight)
             pairs = {weight: (m.id, weight) for weight in set(weights.values())}
             for concept, weight in weights.items():
-                self.index[concept][m.partnership_id].append(pairs[weight])
+                held = self.index[concept]
+                held[m.partnership_id] = (*held.get(m.partnership_id, ()), pairs[weight])
 
     def search(
         self, text: str, *, partnership_ids: Sequence[str] | None, near_best: bool = True
@@ -203,7 +207,9 @@ class MilestoneSearch:
             found[milestone_id] = max(found.get(milestone_id, 0.0), share)
         return found
 
-    def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, list[Held]]]:
+    def _held(
+        self, concept: str, scope: Sequence[str] | None
+    ) -> Iterable[tuple[str, tuple[Held, ...]]]:
         by_partnership = self.index.get(concept)
         if not by_partnership:
             return []

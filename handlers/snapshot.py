@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from handlers.entities import NamedThing, NameIndex
 from handlers.meaning import MilestoneSearch
+from handlers.memory import return_freed_memory
 from handlers.mentions import MentionIndex
 from handlers.priority_groups import priority_groups
 from store import directory
@@ -275,4 +276,5 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
         _CACHE[store] = _Cached(version, built, now, commits)
     gc.collect()
     gc.freeze()
+    return_freed_memory()  # the rows read and the lists the indexes were built in
     return built
