@@ -373,7 +373,7 @@ def _add(keys: dict[str, tuple[NamedThing, ...]], key: str, thing: NamedThing) -
     on the large dataset) to find it."""
     things = keys.get(key, ())
     if not things or things[-1] != thing:
-        keys[key] = (*things, thing)
+        keys[key] = things + (thing,)  # noqa: RUF005 (unpacking would build a list first)
 
 
 def singular(word: str) -> str:

@@ -127,7 +127,9 @@ class MilestoneSearch:
             pairs = {weight: (m.id, weight) for weight in set(weights.values())}
             for concept, weight in weights.items():
                 held = self.index[concept]
-                held[m.partnership_id] = (*held.get(m.partnership_id, ()), pairs[weight])
+                # Concatenated: unpacking would build a list for each pair first.
+                pair = (pairs[weight],)
+                held[m.partnership_id] = held.get(m.partnership_id, ()) + pair
 
     def search(
         self, text: str, *, partnership_ids: Sequence[str] | None, near_best: bool = True
