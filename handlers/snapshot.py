@@ -63,10 +63,10 @@ class Snapshot:
         self._roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
         # One tuple for each place, shared by everyone who has it: a partnership's
         # members are thousands on the large dataset.
-        places: dict[tuple[str, str], tuple[str, str]] = {}
+        each_place: dict[tuple[str, str], tuple[str, str]] = {}
         for person_id, partnership_id, role in roles:
             place = (partnership_id, role)
-            self._roles[person_id].append(places.setdefault(place, place))
+            self._roles[person_id].append(each_place.setdefault(place, place))
         self.names = NameIndex(self._named(glossary))
         self.mentions = MentionIndex(self.names, self.partnerships.values())
         self.priority_groups = priority_groups(self.priorities.values(), self.partnerships.values())
