@@ -26,6 +26,7 @@ NOT_AT_START_UP = (
     "alembic",  # only when the schema is behind (store/db.py)
     "icalendar",  # only for a calendar feed asked for (bot/calendar_web.py)
     "holidays.countries",  # every country's holidays, for England's (schedules/calendar.py)
+    "microsoft_teams",  # only when Teams is configured (bot/teams/mount.py)
 )
 
 
