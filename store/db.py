@@ -303,18 +303,21 @@ def _require_existing(engine: Engine) -> None:
         raise DatabaseError(f"the database at {where(engine)} is empty: {NO_DATABASE_HINT}")
 
 
-_REVISION = re.compile(r"""^(revision|down_revision)\b[^=\n]*=\s*['"]?(\w+)""", re.MULTILINE)
+_REVISION = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"""['"](\w+)['"]""")
 
 
 def head_revision() -> str | None:
     """The latest migration this code knows: the one no other follows. Read from the
-    migrations' own lines (`revision = ...`, `down_revision = ...`), as Alembic reads
-    them, without loading Alembic (see upgrade)."""
-    revisions, followed = set(), set()
+    migrations' own lines (`revision = ...`, `down_revision = ...`, a tuple for a merge),
+    as Alembic reads them, without loading Alembic (see upgrade)."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
-        revisions.add(found["revision"])
-        followed.add(found.get("down_revision"))
+        text = path.read_text(encoding="utf-8")
+        found = {name: _QUOTED.findall(value) for name, value in _REVISION.findall(text)}
+        revisions.update(found["revision"][:1])
+        followed.update(found.get("down_revision", []))
     heads = revisions - followed
     if len(heads) > 1:
         raise DatabaseError(f"the migrations have several heads: {sorted(heads)}")
