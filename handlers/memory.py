@@ -2,7 +2,7 @@
 the system after the big one-off jobs (planning the reminders, building the snapshot of
 the plans).
 
-Each job allocates tens of megabytes for a while (rows, plans, index lists) and frees
+Each job allocates tens of megabytes for a while (rows, plans, growing tuples) and frees
 them when done, but glibc keeps freed pages for reuse, in each worker thread's arena: a
 server would hold on to them until it stopped (10 MB after the start-up plan on the large
 dataset). Only a complement: what the server keeps is made small where it is kept.

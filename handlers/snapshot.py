@@ -280,5 +280,5 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
         _CACHE[store] = _Cached(version, built, now, commits)
     gc.collect()
     gc.freeze()
-    return_freed_memory()  # the rows read and the lists the indexes were built in
+    return_freed_memory()  # the rows read, and the tuples the indexes outgrew as they grew
     return built
