@@ -35,7 +35,6 @@ UID_DOMAIN = "cspbot.calendar"
 ONE_HOUR = timedelta(hours=1)
 # How long a timed meeting is shown for; the data file gives a start time only.
 MEETING_LENGTH = timedelta(hours=2)
-CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def load_feed(

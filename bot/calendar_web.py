@@ -13,11 +13,11 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import FastAPI, HTTPException, Request, Response
 
-from bot.calendar_feed import CONTENT_TYPE, feed_text, load_feed
 from store import feeds
 from store.db import Store
 
 SUFFIX = ".ics"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
 _TOKEN_PATH = re.compile(r"/calendar/[^/?\s]+")
 
 
@@ -56,6 +56,10 @@ def _feed(store: Store, name: str, *, with_parent: bool) -> tuple[bytes, datetim
     if found is None:
         raise HTTPException(status_code=404)
     feed, subject = found
+    # Imported at the first request: `icalendar` (90 modules, 3 MB) is not kept in every
+    # server's memory for the few that serve feeds.
+    from bot.calendar_feed import feed_text, load_feed
+
     content = load_feed(store, feed=feed, subject=subject, with_parent=with_parent)
     if content is None:  # the partnership or person was removed since
         raise HTTPException(status_code=404)

@@ -179,10 +179,10 @@ class NameIndex:
     """Every name of every thing, normalised, by kind."""
 
     def __init__(self, things: Iterable[NamedThing]) -> None:
-        self.keys: dict[str, dict[str, list[NamedThing]]] = defaultdict(lambda: defaultdict(list))
-        self.acronyms: dict[str, dict[str, list[NamedThing]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        # Tuples, not lists: most of the 115,000 keys name one thing, and a list keeps
+        # room to grow.
+        self.keys: dict[str, dict[str, tuple[NamedThing, ...]]] = defaultdict(dict)
+        self.acronyms: dict[str, dict[str, tuple[NamedThing, ...]]] = defaultdict(dict)
         # kind -> id -> thing: not keyed by (kind, id), a tuple for each of 71,000 things.
         self.by_id: dict[str, dict[str, NamedThing]] = defaultdict(dict)
         for thing in things:
@@ -192,10 +192,10 @@ class NameIndex:
                 # "the borough" is also named without its article: "borough priorities".
                 for variant in (key, key.removeprefix("the ")):
                     if variant:
-                        _add(self.keys[thing.kind][variant], thing)
+                        _add(self.keys[thing.kind], variant, thing)
                 short = acronym(name)
                 if short:
-                    _add(self.acronyms[thing.kind][short], thing)
+                    _add(self.acronyms[thing.kind], short, thing)
         self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
         self.expansions = self._build_expansions()
 
@@ -278,7 +278,7 @@ class NameIndex:
             # A longer phrase scores higher, so "violence against women" beats "violence".
             score = EXACT + bonus + min(len(words.split()), 9) / 10
             for kind in kinds:
-                for thing in self.keys[kind].get(words, []) + self.acronyms[kind].get(words, []):
+                for thing in self.keys[kind].get(words, ()) + self.acronyms[kind].get(words, ()):
                     found.append(Found(thing, score, words))
         return found
 
@@ -367,12 +367,13 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     return list(near.items())
 
 
-def _add(things: list[NamedThing], thing: NamedThing) -> None:
-    """A thing once in a key's list. Its names are indexed one after another, so it is
-    there already only as the last one: no ordered set (a dict) for each of 115,000 keys
-    (25 MB on the large dataset) to find it."""
+def _add(keys: dict[str, tuple[NamedThing, ...]], key: str, thing: NamedThing) -> None:
+    """A thing once under a key. Its names are indexed one after another, so it is there
+    already only as the last one: no ordered set (a dict) for each of 115,000 keys (25 MB
+    on the large dataset) to find it."""
+    things = keys.get(key, ())
     if not things or things[-1] != thing:
-        things.append(thing)
+        keys[key] = things + (thing,)  # noqa: RUF005 (unpacking would build a list first)
 
 
 def singular(word: str) -> str:

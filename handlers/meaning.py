@@ -9,7 +9,7 @@ only the milestones of the partnerships asked about.
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
 from handlers import knowledge
@@ -88,9 +88,8 @@ def concepts(text: str) -> list[set[str]]:
     return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
 
 
-@lru_cache(maxsize=4096)
 def _all_concepts(text: str) -> frozenset[str]:
-    """Every concept of a milestone's field; kinds, priorities and notes repeat."""
+    """Every concept of a milestone's field."""
     return frozenset(c for cs in concepts(text) for c in cs)
 
 
@@ -109,21 +108,29 @@ class MilestoneSearch:
         self, milestones: Iterable[Milestone], priorities: dict[str, Priority], names: NameIndex
     ) -> None:
         self.names = names
-        # concept -> partnership -> (milestone, the weight of the field it is in): pairs in
-        # lists, not a dict for each concept of a partnership (93,000 of them took 21 MB
-        # on the large dataset); a milestone's pairs of one weight are one tuple.
-        self.index: dict[str, dict[str, list[Held]]] = defaultdict(lambda: defaultdict(list))
+        # concept -> the weight of the field it is in -> partnership -> milestones: their
+        # ids in tuples, with no pair for each (milestone, weight) nor a dict for each
+        # concept of a partnership (93,000 of them took 21 MB on the large dataset). Grown
+        # an id at a time (most hold one or two), not built in lists to be copied into
+        # tuples: the lists' memory would be left in pieces no Python object reuses.
+        self.index: dict[str, dict[float, dict[str, tuple[str, ...]]]] = defaultdict(
+            lambda: defaultdict(dict)
+        )
+        # Kinds, priorities and notes repeat: cached for this build only (3 MB).
+        concepts_of = lru_cache(maxsize=4096)(_all_concepts)
         self.count = 0
         for m in milestones:
             self.count += 1
             priority = priorities.get(m.priority_id) if m.priority_id else None
             weights: dict[str, float] = {}
             for text, weight in _fields(m, priority):
-                for concept in _all_concepts(text):
+                for concept in concepts_of(text):
                     weights[concept] = max(weights.get(concept, 0.0), weight)
-            pairs = {weight: (m.id, weight) for weight in set(weights.values())}
+            one = (m.id,)
             for concept, weight in weights.items():
-                self.index[concept][m.partnership_id].append(pairs[weight])
+                held = self.index[concept][weight]
+                # Concatenated: unpacking would build a list for each id first.
+                held[m.partnership_id] = held.get(m.partnership_id, ()) + one
 
     def search(
         self, text: str, *, partnership_ids: Sequence[str] | None, near_best: bool = True
@@ -192,24 +199,23 @@ class MilestoneSearch:
             if concept.startswith("="):
                 found |= self._all_words(concept[1:], scope)
                 continue
-            for _pid, held in self._held(concept, scope):
-                for milestone_id, weight in held:
-                    if concept.startswith("#"):
-                        found[milestone_id] = max(found.get(milestone_id, 0.0), weight * SYNONYM)
-                    else:
-                        hits[milestone_id][concept] = weight
+            for milestone_id, weight in self._held(concept, scope):
+                if concept.startswith("#"):
+                    found[milestone_id] = max(found.get(milestone_id, 0.0), weight * SYNONYM)
+                else:
+                    hits[milestone_id][concept] = weight
         for milestone_id, weights in hits.items():
             share = sum(weights.values()) / len(words)
             found[milestone_id] = max(found.get(milestone_id, 0.0), share)
         return found
 
-    def _held(self, concept: str, scope: Sequence[str] | None) -> Iterable[tuple[str, list[Held]]]:
-        by_partnership = self.index.get(concept)
-        if not by_partnership:
-            return []
-        if scope is None:
-            return by_partnership.items()
-        return [(pid, by_partnership[pid]) for pid in scope if pid in by_partnership]
+    def _held(self, concept: str, scope: Sequence[str] | None) -> Iterator[Held]:
+        """(milestone, weight) for each milestone of the partnerships that has the concept
+        (a milestone once: in its weightiest field)."""
+        for weight, by_partnership in self.index.get(concept, {}).items():
+            for pid in by_partnership if scope is None else scope:
+                for milestone_id in by_partnership.get(pid, ()):
+                    yield milestone_id, weight
 
     def _all_words(self, full: str, scope: Sequence[str] | None) -> dict[str, float]:
         """Milestones having every word of a name, at the weight of the weakest field."""
@@ -218,8 +224,7 @@ class MilestoneSearch:
             if word in STOPWORDS:
                 continue
             here: dict[str, float] = {}
-            for _pid, held in self._held(stem(word), scope):
-                here.update(held)
+            here.update(self._held(stem(word), scope))
             found = (
                 here
                 if found is None

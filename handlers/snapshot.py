@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from handlers.entities import NamedThing, NameIndex
 from handlers.meaning import MilestoneSearch
+from handlers.memory import return_freed_memory
 from handlers.mentions import MentionIndex
 from handlers.priority_groups import priority_groups
 from store import directory
@@ -60,8 +61,12 @@ class Snapshot:
         for partnership_id, organisation_id, role in bodies:
             self._bodies_by[partnership_id].append((role, self.organisations[organisation_id]))
         self._roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # One tuple for each place, shared by everyone who has it: a partnership's
+        # members are thousands on the large dataset.
+        each_place: dict[tuple[str, str], tuple[str, str]] = {}
         for person_id, partnership_id, role in roles:
-            self._roles[person_id].append((partnership_id, role))
+            place = (partnership_id, role)
+            self._roles[person_id].append(each_place.setdefault(place, place))
         self.names = NameIndex(self._named(glossary))
         self.mentions = MentionIndex(self.names, self.partnerships.values())
         self.priority_groups = priority_groups(self.priorities.values(), self.partnerships.values())
@@ -275,4 +280,5 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
         _CACHE[store] = _Cached(version, built, now, commits)
     gc.collect()
     gc.freeze()
+    return_freed_memory()  # the rows read, and the tuples the indexes outgrew as they grew
     return built

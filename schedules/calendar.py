@@ -4,9 +4,12 @@ Never add days to a UTC instant: take the local day, combine it with the local t
 convert to UTC, so 09:00 stays 09:00 across the clock changes.
 """
 
+import importlib.util
 import threading
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -19,7 +22,22 @@ DEFAULT_TIMEZONE = "Europe/London"
 SUPPORTED_YEARS = (1900, 2999)
 DEFAULT_REMINDER_TIME = time(9, 0)
 
-_BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
+
+def _united_kingdom() -> ModuleType:
+    """`holidays`' United Kingdom module, loaded from its file alone: importing it as
+    `holidays.countries.united_kingdom` (or `holidays.country_holidays("GB")`) runs the
+    countries package, which imports every country's module (280 modules, 11 MB of a
+    server's memory) to use one."""
+    path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+    spec = importlib.util.spec_from_file_location("cspbot_united_kingdom_holidays", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no United Kingdom holidays at {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_BANK_HOLIDAYS: holidays.HolidayBase = _united_kingdom().UnitedKingdom(subdiv="ENG")
 # A new `holidays` release may bring new bank holidays: plans made with another one are redone.
 CALENDAR_VERSION = f"holidays {holidays.__version__}"
 # The holidays object fills in years lazily on lookup; planning runs in worker threads.

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from handlers.memory import return_freed_memory
 from handlers.types import Notifier
 from schedules.clock import Clock
 from schedules.planner import PlanResult, replan
@@ -97,6 +98,7 @@ class ReminderScheduler:
             escalation_days=self.timing.escalation_days,
         )
         self._planned_version = version
+        await asyncio.to_thread(return_freed_memory)  # what planning allocated for a while
         log.info("plan: %s", result)
         return result
 

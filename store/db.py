@@ -13,24 +13,24 @@ write while it says so.
 import itertools
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,9 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
     return engine
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+def alembic_config(engine: Engine | None = None) -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -242,7 +244,16 @@ def take_import_lock(session: Session) -> None:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring an empty or older database up to the current schema."""
+    """Bring an empty or older database up to the current schema. Alembic is loaded only
+    when there is something to do: it would stay in a server's memory (10 MB) for good."""
+    try:
+        if current_revision(engine) == head_revision():
+            return
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open the database at {where(engine)}: {exc.orig}") from exc
+    from alembic import command
+    from alembic.util.exc import CommandError
+
     try:
         if engine.dialect.name == "postgresql":
             with engine.connect() as lock:
@@ -292,9 +303,25 @@ def _require_existing(engine: Engine) -> None:
         raise DatabaseError(f"the database at {where(engine)} is empty: {NO_DATABASE_HINT}")
 
 
+_REVISION = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"""['"](\w+)['"]""")
+
+
 def head_revision() -> str | None:
-    """The latest migration this code knows."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    """The latest migration this code knows: the one no other follows. Read from the
+    migrations' own lines (`revision = ...`, `down_revision = ...`, a tuple for a merge),
+    as Alembic reads them, without loading Alembic (see upgrade)."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found = {name: _QUOTED.findall(value) for name, value in _REVISION.findall(text)}
+        revisions.update(found["revision"][:1])
+        followed.update(found.get("down_revision", []))
+    heads = revisions - followed
+    if len(heads) > 1:
+        raise DatabaseError(f"the migrations have several heads: {sorted(heads)}")
+    return heads.pop() if heads else None
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from bot.calendar_feed import feed_text, load_feed
 from bot.commands.common import DbOption, fail, open_store, settings
 from schedules.clock import SystemClock
 from store import feeds
@@ -47,6 +46,10 @@ def calendar_command(
     db: DbOption = None,
 ) -> None:
     """Write a partnership's or a person's calendar feed to a file (iCalendar)."""
+    # Imported when run: every command is registered in `cspbot serve` too, which loads
+    # `icalendar` only for a feed asked for (bot/calendar_web.py).
+    from bot.calendar_feed import feed_text, load_feed
+
     feed, subject = _feed(partnership, person)
     store = open_store(db)
     try:
@@ -92,6 +95,8 @@ def calendar_link_command(
 ) -> None:
     """Issue the secret subscription link of a feed. Only a hash of it is stored, so an
     existing link cannot be shown again: asking again issues a new one and ends the old."""
+    from bot.calendar_feed import load_feed  # imported when run, as above
+
     feed, subject = _feed(partnership, person)
     base = None if revoke else _base_url(base_url)
     store = open_store(db)

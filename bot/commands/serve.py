@@ -12,6 +12,7 @@ from bot.metrics import serve_metrics
 from bot.slack.config import SlackConfigError
 from bot.teams.config import TeamsConfigError, require_loopback_bind, teams_config
 from bot.web import create_app
+from handlers.memory import limit_arenas
 from schedules.clock import SystemClock
 
 # At SIGTERM, seconds for open requests to finish; the sweep gets STOP_SECONDS after it
@@ -30,6 +31,7 @@ def serve_command(
 ) -> None:
     """Run the bot: answer Slack and Teams, and send reminders when they are due (to the
     console when no chat platform is configured)."""
+    limit_arenas()
     config = settings()
     configure_logging(json_lines=config.log_format == "json", level=config.log_level)
     store = open_store(db)

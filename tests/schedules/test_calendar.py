@@ -1,10 +1,12 @@
 """Working days in England and Wales, and 09:00 London across the clock changes."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
+import holidays
 import pytest
 
 from schedules.calendar import (
+    is_working_day,
     local_instant,
     next_working_day,
     previous_working_day,
@@ -33,6 +35,17 @@ LONDON = zone("Europe/London")
 )
 def test_previous_working_day(day: date, expected: date) -> None:
     assert previous_working_day(day) == expected
+
+
+def test_working_days_are_those_of_the_holidays_package_for_england() -> None:
+    # The United Kingdom's module is loaded on its own (schedules/calendar.py): the same
+    # bank holidays as the package's own way of asking for them.
+    years = range(2000, 2041)
+    england = holidays.country_holidays("GB", subdiv="ENG", years=years)
+    day = date(years[0], 1, 1)
+    while day.year in years:
+        assert is_working_day(day) == (day.weekday() < 5 and day not in england), day
+        day += timedelta(days=1)
 
 
 def test_next_working_day_and_working_days_before() -> None:

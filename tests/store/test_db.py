@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlmodel import select
 
@@ -138,3 +139,7 @@ def test_replicas_migrate_one_at_a_time(postgres_url: str) -> None:
     holder.dispose()
     assert opened and current_revision(opened[0].engine) == head_revision()
     opened[0].dispose()
+
+
+def test_the_head_revision_is_alembics() -> None:
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
