@@ -129,9 +129,9 @@ def answer_next(ask: Ask) -> Reply:
         # "When's the next RRB?": the board's next meeting.
         scope = replace(scope, topic=MILESTONE_KIND_WORDS["board_meeting"])
     ids = scope.ids + _parents(ask, scope) if scope.ids else None
-    found = ask.data.meaning.search(scope.topic, partnership_ids=ids)
+    found = _described(ask, scope, ids)
     if not found and ids is not None and not scope.named:
-        found = ask.data.meaning.search(scope.topic, partnership_ids=None)
+        found = _described(ask, scope, None)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -158,6 +158,18 @@ def answer_next(ask: Ask) -> Reply:
             "asked_past": ask.parsed.past,
         },
     )
+
+
+def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:
+    """The milestones the words describe, best first. Several things asked at once ("when
+    did the board approve the plan and when did council adopt it") are each looked for,
+    when each describes some milestone."""
+    topics = [scope_of(ask, topic).topic for topic in ask.parsed.topics]
+    if len(topics) > 1:
+        each = [ask.data.meaning.search(topic, partnership_ids=ids) for topic in topics]
+        if all(each):
+            return list({m: score for found in each for m, score in found}.items())
+    return ask.data.meaning.search(scope.topic, partnership_ids=ids)
 
 
 def _next_or_last(

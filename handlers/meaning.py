@@ -8,13 +8,22 @@ only the milestones of the partnerships asked about.
 """
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 from handlers import knowledge
-from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise, singular
-from handlers.vocabulary import known_stems, stem
+from handlers.entities import (
+    COMMON_IN_NAMES,
+    MILESTONE_KIND_WORDS,
+    STOPWORDS,
+    NameIndex,
+    acronym,
+    normalise,
+    singular,
+)
+from handlers.vocabulary import known, known_stems, stem
 from store.tables import Milestone, Priority
 
 # How much a word counts by where it is: the title says what a milestone is; notes and
@@ -23,6 +32,15 @@ TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
 SYNONYM = 0.8
 COVERAGE = 0.5  # share of the question's words (by weight) a milestone must have
 NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
+# A word some milestone has in its title, kind or priority says what is asked about: a
+# milestone having it less than half as well (in passing, in its notes) or not at all is
+# about something else ("when does the cabinet meet" is not the partnership's meeting).
+# So does a thesaurus word no milestone has ("the road safety strategy", where there is
+# only a road safety return).
+SAYS_WHAT = PRIORITY * SYNONYM
+
+# A run of capitalised words, small joining words allowed: "Violence Against Women and Girls".
+_CAPITALISED = re.compile(r"[A-Z][\w'-]*(?:\s+(?:(?:and|of|the|for|on|in|to)\s+)*[A-Z][\w'-]*)+")
 
 Held = tuple[str, float]  # a milestone's id and the weight of a concept in it
 
@@ -41,12 +59,21 @@ def _short_for() -> dict[str, str]:
     group, with the phrase's stems: "sa" is "strategic assessment", "dhr" is "domestic
     homicide review", so they find the titles that spell them out first."""
     found: dict[str, str] = {}
+    by_initials: dict[str, set[str]] = defaultdict(set)
     for group in knowledge.thesaurus():
         phrases = [normalise(p).split() for p in group]
+        for words in (p for p in phrases if len(p) > 1):
+            by_initials["".join(w[0] for w in words)].add(" ".join(stem(w) for w in words))
         for short in (p[0] for p in phrases if len(p) == 1 and len(p[0]) <= 5):
             for words in phrases:
                 if len(words) > 1 and "".join(w[0] for w in words) == short:
                     found[stem(short)] = " ".join(stem(w) for w in words)
+    # The initials of a phrase of three words or more are the phrase too, in a title as
+    # in a question ("the CSA": a community safety agreement), unless they are a word
+    # the bot knows or the initials of several phrases.
+    for short, meant in by_initials.items():
+        if len(short) >= 3 and len(meant) == 1 and short not in known():
+            found.setdefault(stem(short), meant.pop())
     return found
 
 
@@ -136,10 +163,15 @@ class MilestoneSearch:
         scored: dict[str, float] = defaultdict(float)
         covered: dict[str, float] = defaultdict(float)
         named: dict[str, int] = defaultdict(int)
+        saying: list[dict[str, float]] = []  # the matches of words that say what is asked
         total = 0.0
         required = 0
         for term in terms:
             matches = self._matches(term, partnership_ids)
+            if max(matches.values(), default=0.0) >= SAYS_WHAT or (
+                not matches and _describes(term)
+            ):
+                saying.append(matches)
             if _names_something(term):
                 # A word that names something ("youth") must be there: a milestone
                 # without it is about something else.
@@ -157,7 +189,9 @@ class MilestoneSearch:
         fits = {
             m: s
             for m, s in scored.items()
-            if covered[m] >= COVERAGE * total and named[m] == required
+            if covered[m] >= COVERAGE * total
+            and named[m] == required
+            and not any(_lacks(m, matches) for matches in saying)
         }
         if not fits:
             return []
@@ -228,6 +262,17 @@ class MilestoneSearch:
         return found or {}
 
 
+def _lacks(milestone_id: str, matches: dict[str, float]) -> bool:
+    """Whether the milestone has a word less than half as well as the milestone having it
+    best (or not at all, as every milestone when none has it)."""
+    return matches.get(milestone_id, 0.0) < max(matches.values(), default=SAYS_WHAT) / 2
+
+
+def _describes(term: set[str]) -> bool:
+    """Whether a term is a word of the thesaurus: one that says what kind of milestone."""
+    return any(c.startswith("#") for c in term)
+
+
 def _names_something(term: set[str]) -> bool:
     """Whether a term is a word the bot does not know as ordinary English nor as a
     thesaurus word: a name, or part of one."""
@@ -237,8 +282,23 @@ def _names_something(term: set[str]) -> bool:
 
 
 def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:
-    fields = [(m.title, TITLE), (MILESTONE_KIND_WORDS.get(m.kind, m.kind), KIND)]
+    fields = [
+        (m.title, TITLE),
+        (" ".join(_initials(m.title)), TITLE),
+        (MILESTONE_KIND_WORDS.get(m.kind, m.kind), KIND),
+    ]
     if priority is not None:
         fields.append((" ".join([priority.name, *priority.aliases]), PRIORITY))
     fields += [(m.notes or "", NOTES), (m.basis or "", NOTES)]
     return fields
+
+
+def _initials(title: str) -> list[str]:
+    """The initials people use for the names in a title: "pvet" and "pve" for "Preventing
+    Violent Extremism Team funding ends", with and without a last word every name has."""
+    found = []
+    for run in _CAPITALISED.findall(title):
+        words = run.split()
+        shorter = words[:-1] if normalise(words[-1]) in COMMON_IN_NAMES else []
+        found += [short for name in (words, shorter) if (short := acronym(" ".join(name)))]
+    return found

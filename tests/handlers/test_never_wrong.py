@@ -1,0 +1,53 @@
+"""Never the wrong entity: when the words name something only in part, or something the
+data does not have, the bot says it does not know (with the nearest names) or asks,
+rather than answering about a thing that merely shares a word. Phrasings of our own, on
+the test data."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.render import render
+from handlers.pipeline import respond
+from handlers.types import Identity, Message, Reply
+from store.datafile import import_file
+from store.db import Store
+from tests.scenarios.conftest import FICTIONAL_PATH
+
+AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+GUEST = Identity(platform="slack", user_id="U1")
+
+
+def _ask(store: Store, text: str) -> Reply:
+    return respond(store, Message(text=text, sender=GUEST, at=AT))
+
+
+@pytest.fixture
+def fictional(store: Store) -> Store:
+    import_file(store, FICTIONAL_PATH, at=AT)
+    return store
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The Department for Transport has a return, not meetings; the board meets.
+        "when does the department for transport meet",
+        # There is a road safety return, and no road safety strategy.
+        "when is the road safety strategy due",
+        "when is the youth violence strategy due",
+    ],
+)
+def test_a_when_question_is_not_answered_with_a_milestone_lacking_what_it_asks(
+    fictional: Store, text: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert reply.unanswered
+    assert reply.template == "not_found"
+
+
+def test_two_when_questions_at_once_are_each_answered(fictional: Store) -> None:
+    text = render(
+        _ask(fictional, "when is the scrutiny and when does the safer streets money run out")
+    )
+    assert "3 March 2027" in text and "31 March 2027" in text
