@@ -20,6 +20,7 @@ CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
 WEAK = 70.0  # a common word inside names ("council"): a question back, not an answer
 SUGGEST_CUTOFF = 60.0
+SHORTEST_NEAR = 5  # letters of the shortest name matched when misspelt ("marac", not "asb")
 _COMMON_WORDS = (
     "board boards council councils partnership group groups committee service team meeting "
     "plan strategy community safety safer city county district borough local national"
@@ -350,7 +351,8 @@ class NameIndex:
 def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     """Keys spelt nearly like the words: similar enough overall, or a typing slip or two
     away (one edit up to 7 letters, two beyond; a swap of neighbours counts as one), as
-    search engines allow. Short words must match exactly."""
+    search engines allow. Short words must match exactly, and short keys too: a letter
+    more or less makes another acronym ("RSPB" is not "RSP")."""
     if len(words) < 4:
         return []
     near = {
@@ -364,7 +366,7 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
         words, keys, scorer=OSA.distance, score_cutoff=edits, limit=5
     ):
         near.setdefault(key, FUZZY_CUTOFF - 1 + (edits - distance))
-    return list(near.items())
+    return [(key, score) for key, score in near.items() if len(key) >= SHORTEST_NEAR]
 
 
 def _add(things: list[NamedThing], thing: NamedThing) -> None:

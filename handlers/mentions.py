@@ -145,7 +145,7 @@ class MentionIndex:
         known = vocabulary.known()
         spelt = []
         for token in tokens:
-            if token in known or token in self.name_words or token in self.text_words:
+            if self._spelt_right(token, known):
                 spelt.append(token)
                 continue
             if token in upper or token.isdigit():
@@ -157,6 +157,13 @@ class MentionIndex:
                 or token
             )
         return spelt
+
+    def _spelt_right(self, token: str, known: frozenset[str]) -> bool:
+        """A word the bot or the data knows, or the plural or singular of a name's word
+        ("bike" for "Off-Road Bikes" is no slip for "like")."""
+        if token in known or token in self.name_words or token in self.text_words:
+            return True
+        return singular(token) in self.name_words or f"{token}s" in self.name_words
 
     def find(
         self,

@@ -190,6 +190,7 @@ def _topics(
         if not others and intent in _ANY_NAME:
             others = [m for m in mentions if not m.own]  # "what is CDP?": a name is a name
         named = [list(range(m.start, m.end)) for m in others]
+        unknown = [_with_next(run, words, intent) for run in unknown]
         spans = _joined(sorted(named + unknown), words.tokens, apart=None)
         if named:
             # Unknown words count beside a name ("youth violence"), not on their own
@@ -200,6 +201,18 @@ def _topics(
             free = [i for i in words.free() if vocabulary.describes_milestones(words.tokens[i])]
             spans = _joined([[i] for i in free], words.tokens, apart=_AND)
     return [" ".join(words.tokens[i] for i in span) for span in spans]
+
+
+def _with_next(run: list[int], words: _Words, intent: str) -> list[int]:
+    """An unknown run with the free word after it when the question's kind never asks
+    with that word: "youth work" is a thing of its own, not "youth" asked about."""
+    after = run[-1] + 1
+    if after not in words.free():
+        return run
+    word = words.tokens[after]
+    if word in STOPWORDS or word.isdigit() or vocabulary.asks_for(word, intent):
+        return run
+    return [*run, after]
 
 
 def _joined(

@@ -106,6 +106,22 @@ def example_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in example_words())
 
 
+@cache
+def _intent_stems() -> dict[str, frozenset[str]]:
+    return {
+        intent: frozenset(
+            stem(w) for e in examples for w in normalise(PLACEHOLDER.sub(" ", e)).split()
+        )
+        for intent, examples in knowledge.examples().items()
+    }
+
+
+def asks_for(word: str, intent: str) -> bool:
+    """Whether the examples of this intent use the word to ask ("leads" for a lead; not
+    "work", which asks what a partnership works on)."""
+    return stem(word) in _intent_stems().get(intent, frozenset())
+
+
 def asks(word: str) -> bool:
     """Whether a word is one the example phrasings use to ask ("groups", "leading")."""
     return word in example_words() or stem(word) in example_stems()
@@ -172,8 +188,8 @@ def correct(word: str) -> str | None:
     target = str(best[0])
     if len(word) == 3 and (target[0] != word[0] or len(target) == 3):
         return None  # three letters leave too little to go on, unless one was left out
-    if target in STOPWORDS and len(target) < len(word):
-        return None  # "area" is not a slip for "are"
+    if len(target) <= 3 < len(word):
+        return None  # "area" is not a slip for "are", nor "rage" for "rag"
     return target
 
 

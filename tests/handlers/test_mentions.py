@@ -41,7 +41,7 @@ def named(index: MentionIndex, text: str) -> list[tuple[str, list[str]]]:
     ("text", "expected"),
     [
         ("who leads on ASB in Northam?", [("asb", ["north-asb"]), ("northam", ["north"])]),
-        ("the city's hate crimes", [("the city", ["port"]), ("hate crime", ["port-hate"])]),
+        ("the city's hate crimes", [("the city", ["port"]), ("hate crimes", ["port-hate"])]),
         ("wsb and the county", [("wsb", ["shire"]), ("the county", ["shire"])]),
         ("MARAC stand for", [("marac", ["MARAC"])]),
         ("our board's priorities", [("our board", ["own"])]),

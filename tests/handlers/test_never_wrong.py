@@ -51,3 +51,30 @@ def test_two_when_questions_at_once_are_each_answered(fictional: Store) -> None:
         _ask(fictional, "when is the scrutiny and when does the safer streets money run out")
     )
     assert "3 March 2027" in text and "31 March 2027" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "nearest"),
+    [
+        # "rage" is no slip for "rag" (a RAG rating): "road rage" is not Road Safety.
+        ("who leads on road rage", "Road Safety"),
+        # "youth" is in Youth Violence's name, but youth work is another thing.
+        ("who leads on youth work", "Youth Violence"),
+        # One letter more makes another acronym: the RSPB is not the RSP.
+        ("what is RSPB", "RSP"),
+    ],
+)
+def test_a_name_sharing_a_word_or_letters_is_offered_not_answered(
+    fictional: Store, text: str, nearest: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert reply.unanswered
+    assert nearest in render(reply)  # offered as the nearest name
+
+
+def test_the_plural_of_a_names_word_is_not_corrected_to_another_word() -> None:
+    from handlers.entities import NamedThing, NameIndex
+    from handlers.mentions import MentionIndex
+
+    names = NameIndex([NamedThing("priority", "bikes", ("Off-Road Bikes",), "city")])
+    assert MentionIndex(names, []).spell(["bike"]) == ["bike"]
