@@ -7,8 +7,11 @@ pipeline (the road `cspbot ask --json` takes) at a fixed time, and scored.
 
 The cases are in bench/data/understanding/: a fictional area (area.yaml) with dev.yaml and
 holdout.yaml, a second fictional area of another shape (area2.yaml) with dev2.yaml and
-holdout2.yaml, and the demo data with demo-dev.yaml and demo-holdout.yaml. Work against
-the dev halves only; the holdout halves are only ever scored (never --show-failures).
+holdout2.yaml, a third (area3.yaml, a force-wide board over a town CSP, a merged district
+CSP and their sub-boards; its questions written blind, by someone who had not seen how
+cspbot understands text) with dev3.yaml and holdout3.yaml, and the demo data with
+demo-dev.yaml and demo-holdout.yaml. Work against the dev halves only; the holdout halves
+are only ever scored (never --show-failures).
 
 Goals: 98% on the dev half, 95% on the holdout half, no wrong-entity answers.
 """
@@ -54,6 +57,8 @@ CASE_FILES = {
     ("area", "holdout"): DATA / "holdout.yaml",
     ("area2", "dev"): DATA / "dev2.yaml",
     ("area2", "holdout"): DATA / "holdout2.yaml",
+    ("area3", "dev"): DATA / "dev3.yaml",
+    ("area3", "holdout"): DATA / "holdout3.yaml",
     ("demo", "dev"): DATA / "demo-dev.yaml",
     ("demo", "holdout"): DATA / "demo-holdout.yaml",
 }
