@@ -161,15 +161,19 @@ def answer_next(ask: Ask) -> Reply:
 
 
 def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:
-    """The milestones the words describe, best first. Several things asked at once ("when
-    did the board approve the plan and when did council adopt it") are each looked for,
-    when each describes some milestone."""
+    """The milestones the words describe, best first. Several "when" questions in one
+    ("when did the board approve the plan and when did council adopt it") are each looked
+    for, when each describes some milestone; else the words are first taken as one
+    description ("the crime and disorder committee"), then as several ("the drone
+    funding and the IDVA contract")."""
     topics = [scope_of(ask, topic).topic for topic in ask.parsed.topics]
-    if len(topics) > 1:
+    several = len(topics) > 1 and ask.parsed.text.split().count("when") > 1
+    found = [] if several else ask.data.meaning.search(scope.topic, partnership_ids=ids)
+    if not found and len(topics) > 1:
         each = [ask.data.meaning.search(topic, partnership_ids=ids) for topic in topics]
         if all(each):
-            return list({m: score for found in each for m, score in found}.items())
-    return ask.data.meaning.search(scope.topic, partnership_ids=ids)
+            return list({m: score for one in each for m, score in one}.items())
+    return found or ask.data.meaning.search(scope.topic, partnership_ids=ids)
 
 
 def _next_or_last(

@@ -4,8 +4,10 @@ rather than answering about a thing that merely shares a word. Phrasings of our 
 the test data."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.render import render
 from handlers.pipeline import respond
@@ -78,3 +80,28 @@ def test_the_plural_of_a_names_word_is_not_corrected_to_another_word() -> None:
 
     names = NameIndex([NamedThing("priority", "bikes", ("Off-Road Bikes",), "city")])
     assert MentionIndex(names, []).spell(["bike"]) == ["bike"]
+
+
+def test_and_inside_one_description_is_not_two_questions(store: Store, tmp_path: Path) -> None:
+    # "crime and disorder" describes one committee: another crime milestone and another
+    # committee's meeting are not answers too.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][1]["milestones"] += [
+        {"id": "cd-joint", "title": "Joint Crime and Disorder Committee", "kind": "scrutiny",
+         "due": "2027-01-26T18:00"},
+        {"id": "crime-survey", "title": "Joint crime survey", "kind": "consultation",
+         "due": "2027-02-01"},
+    ]  # fmt: skip
+    path = tmp_path / "joint.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    text = render(_ask(store, "when's the joint crime and disorder committee"))
+    assert "26 January 2027" in text
+    assert "1 February 2027" not in text and "3 March 2027" not in text
+
+
+def test_two_things_in_one_when_question_are_each_answered(fictional: Store) -> None:
+    text = render(
+        _ask(fictional, "when are the safer streets funding end and the road casualty return due")
+    )
+    assert "31 March 2027" in text and "10 December 2026" in text
