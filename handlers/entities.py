@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 EXACT = 100.0
 CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic abuse")
+IN_ORDER = 90.0  # the phrase's words are in a name in order, others between
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
 WEAK = 70.0  # a common word inside names ("council"): a question back, not an answer
 SUGGEST_CUTOFF = 60.0
@@ -235,21 +236,27 @@ class NameIndex:
         name appearing somewhere in them (a partnership mentioned in passing).
         """
         tokens = normalise(text).split()
-        found = self._exact(tokens, kinds, whole=whole)
         singulars = [singular(t) for t in tokens]
-        if not found and singulars != tokens:
-            found = self._exact(singulars, kinds, whole=whole)  # "drugs": "drug"
-        if not found:
-            found = self._fuzzy(tokens, kinds, whole=whole)
-        if not found and singulars != tokens:
-            found = self._fuzzy(singulars, kinds, whole=whole)
-        if partnership_ids is not None:
-            scope = set(partnership_ids)
+        scope = None if partnership_ids is None else set(partnership_ids)
+        found: list[Found] = []
+        # Each way of matching in turn, "drugs" as "drug" after it as typed; a thing
+        # outside the scope does not stop a weaker match inside it ("rural crime": one
+        # partnership's alias; the one asked about has "Rural and Wildlife Crime").
+        for match, words in (
+            (self._exact, tokens),
+            (self._exact, singulars),
+            (self._fuzzy, tokens),
+            (self._fuzzy, singulars),
+        ):
+            if words is singulars and singulars == tokens:
+                continue
             found = [
                 f
-                for f in found
-                if f.thing.partnership_id is None or f.thing.partnership_id in scope
+                for f in match(words, kinds, whole=whole)
+                if scope is None or f.thing.partnership_id in (None, *scope)
             ]
+            if found:
+                break
         if not found:
             return []
         best = max(f.score for f in found)
@@ -315,13 +322,18 @@ class NameIndex:
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
-        and Sexual Violence". Words every other name has ("board", "council") match
-        weakly: enough to ask "did you mean", never to answer."""
+        and Sexual Violence"; a little less, names having its words in order with others
+        between ("rural crime" for "Rural and Wildlife Crime"). Words every other name
+        has ("board", "council") match weakly: enough to ask "did you mean", never to
+        answer."""
         score = WEAK if set(phrase.split()) <= COMMON_IN_NAMES else CONTAINED
+        words = phrase.split()
         found: list[Found] = []
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
                 found += [Found(t, score, phrase) for t in things]
+            elif len(words) > 1 and _in_order(words, key.split()):
+                found += [Found(t, min(score, IN_ORDER), phrase) for t in things]
         return found
 
     def suggest(
@@ -367,6 +379,12 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     ):
         near.setdefault(key, FUZZY_CUTOFF - 1 + (edits - distance))
     return [(key, score) for key, score in near.items() if len(key) >= SHORTEST_NEAR]
+
+
+def _in_order(words: list[str], name: list[str]) -> bool:
+    """Whether the words are all in the name, in the same order."""
+    rest = iter(name)
+    return all(word in rest for word in words)
 
 
 def _add(things: list[NamedThing], thing: NamedThing) -> None:
