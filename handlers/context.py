@@ -136,7 +136,7 @@ def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found]
         found = find(ask, scope, kinds=kinds, topic=topic)
         if not found:
             return not_found(ask, scope, words=scope.topic, kinds=kinds, what=what)
-        found += _elsewhere(ask, scope, found, kinds=kinds)
+        found += elsewhere(ask, scope, found, kinds=kinds)
         if must_choose(found) or _several_places(scope, found):
             return which_one(ask, words=scope.topic, found=found)
         everything += [f for f in found if f not in everything]
@@ -157,7 +157,7 @@ def must_choose(found: list[Found]) -> bool:
     return len(names) > 1 and any(f.score < EXACT for f in found)
 
 
-def _elsewhere(ask: Ask, scope: Scope, found: list[Found], *, kinds: Sequence[str]) -> list[Found]:
+def elsewhere(ask: Ask, scope: Scope, found: list[Found], *, kinds: Sequence[str]) -> list[Found]:
     """For a question that names no partnership and comes from nobody's: things of other
     partnerships whose names hold the words that named one partnership's thing
     ("exploitation": one partnership's alias, another's "Child Exploitation")."""

@@ -318,7 +318,9 @@ class NameIndex:
         phrase = " ".join(content_words(text))
         if len(phrase) < 4:
             return []
-        return [f for kind in kinds for f in self._contained(phrase, kind)]
+        # As typed and in the singular: "exclusions" is in "... and Exclusion" too.
+        phrases = dict.fromkeys((phrase, singular(phrase)))
+        return [f for p in phrases for kind in kinds for f in self._contained(p, kind)]
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse

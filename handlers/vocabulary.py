@@ -182,15 +182,24 @@ def correct(word: str) -> str | None:
     if len(word) < 3 or word.isdigit():
         return None
     edits = 1 if len(word) <= 6 else 2
-    best = process.extractOne(word, _known_list(), scorer=OSA.distance, score_cutoff=edits)
-    if best is None:
+    near = process.extract(word, _known_list(), scorer=OSA.distance, score_cutoff=edits, limit=8)
+    if not near:
         return None
-    target = str(best[0])
+    # Of words as near, one the typist left letters out of ("stnd": "stand", not "send").
+    fewest = min(distance for _w, distance, _i in near)
+    ties = [str(w) for w, distance, _i in near if distance == fewest]
+    target = next((w for w in ties if _left_out(word, w)), ties[0])
     if len(word) == 3 and (target[0] != word[0] or len(target) == 3):
         return None  # three letters leave too little to go on, unless one was left out
     if len(target) <= 3 < len(word):
         return None  # "area" is not a slip for "are", nor "rage" for "rag"
     return target
+
+
+def _left_out(typed: str, word: str) -> bool:
+    """Whether the typed letters are the word's with some left out, in order."""
+    rest = iter(word)
+    return len(typed) < len(word) and all(letter in rest for letter in typed)
 
 
 def near_name(word: str, names: list[str]) -> str | None:

@@ -105,3 +105,46 @@ def test_two_things_in_one_when_question_are_each_answered(fictional: Store) -> 
         _ask(fictional, "when are the safer streets funding end and the road casualty return due")
     )
     assert "31 March 2027" in text and "10 December 2026" in text
+
+
+def test_a_guest_asking_about_a_name_another_partnership_has_within_a_name_is_asked(
+    store: Store, tmp_path: Path
+) -> None:
+    # "school exclusions": Riverford's alias; the board's "School Attendance and
+    # Exclusion" holds the words too (in the singular). Whose is for the guest to say.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][1]["priorities"].append(
+        {"id": "rcsp-exclusion", "name": "Exclusion from School",
+         "aliases": ["school exclusions"], "kind": "risk_driver", "plan": "rcsp-plan-2025-28"}
+    )  # fmt: skip
+    data["partnerships"][0]["priorities"].append(
+        {"id": "wsb-attendance", "name": "School Attendance and School Exclusion",
+         "kind": "risk_driver", "plan": "wsb-agreement-2025-28"}
+    )  # fmt: skip
+    path = tmp_path / "exclusion.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    reply = _ask(store, "tell me about school exclusions")
+    labels = [c["label"] for c in reply.data.get("choices", [])]
+    assert any("Exclusion from School" in label for label in labels)
+    assert any("School Attendance" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("stnd", "stand"), ("finsh", "finish"), ("dealine", "deadline")]
+)
+def test_a_word_typed_with_letters_left_out_is_the_word_they_were_left_out_of(
+    typed: str, meant: str
+) -> None:
+    from handlers.vocabulary import correct
+
+    assert correct(typed) == meant
+
+
+def test_each_and_grp_are_filler_and_shorthand_not_names(fictional: Store) -> None:
+    # "each" named nothing, so no milestone could have it; "grp" is "group".
+    text = render(_ask(fictional, "when did the board and the scrutiny each last meet"))
+    assert "don't know" not in text
+    from handlers.vocabulary import expand
+
+    assert expand(["the", "nte", "grp"]) == ["the", "nte", "group"]
