@@ -15,7 +15,6 @@ from functools import cache, lru_cache
 
 from handlers import knowledge
 from handlers.entities import (
-    COMMON_IN_NAMES,
     MILESTONE_KIND_WORDS,
     STOPWORDS,
     NameIndex,
@@ -78,19 +77,16 @@ def _short_for() -> dict[str, str]:
 
 
 @cache
-def _groups() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
-    """Each stem's thesaurus groups, and each multi-word phrase with its group."""
+def _groups() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Each stem's thesaurus groups, and each multi-word phrase's groups."""
     by_stem: dict[str, set[str]] = defaultdict(set)
-    phrases: list[tuple[str, str]] = []
+    phrases: dict[str, set[str]] = defaultdict(set)
     for number, group in enumerate(knowledge.thesaurus()):
         for phrase in group:
             # Matched as the question is searched: without "to", "for", "the" ...
             words = " ".join(stem(w) for w in normalise(phrase).split() if w not in STOPWORDS)
-            if " " in words:
-                phrases.append((words, f"#{number}"))
-            else:
-                by_stem[words].add(f"#{number}")
-    return dict(by_stem), phrases
+            (phrases if " " in words else by_stem)[words].add(f"#{number}")
+    return dict(by_stem), dict(phrases)
 
 
 def concepts(text: str) -> list[set[str]]:
@@ -106,11 +102,11 @@ def concepts(text: str) -> list[set[str]]:
     ]
     padded = f" {' '.join(stems)} "
     found = []
-    for phrase, group in phrases:
+    for phrase, groups in phrases.items():
         if f" {phrase} " in padded:
             # The phrase is one concept, its words among it: "run out" matches "runs
             # out" or "expires"; "board meeting" still matches "board".
-            found.append({group, *phrase.split()})
+            found.append({*groups, *phrase.split()})
             padded = padded.replace(f" {phrase} ", " ")
     return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
 
@@ -294,11 +290,13 @@ def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:
 
 
 def _initials(title: str) -> list[str]:
-    """The initials people use for the names in a title: "pvet" and "pve" for "Preventing
-    Violent Extremism Team funding ends", with and without a last word every name has."""
+    """The initials people use for the names in a title, whole or their first words
+    (the rest spelt out): "pvet" and "pve" ("the PVE team") for "Preventing Violent
+    Extremism Team funding ends", "da" for "Domestic Abuse Act" ("the DA Act")."""
     found = []
     for run in _CAPITALISED.findall(title):
         words = run.split()
-        shorter = words[:-1] if normalise(words[-1]) in COMMON_IN_NAMES else []
-        found += [short for name in (words, shorter) if (short := acronym(" ".join(name)))]
+        found += [
+            short for end in range(2, len(words) + 1) if (short := acronym(" ".join(words[:end])))
+        ]
     return found

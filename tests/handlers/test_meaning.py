@@ -97,6 +97,10 @@ CITY = [
     Milestone(id="city-board", partnership_id="city", kind="board_meeting",
               title="Partnership Board meeting", due_date=date(2027, 1, 12),
               notes="Papers go to the council offices a week before."),
+    Milestone(id="city-duty", partnership_id="city", kind="other",
+              title="Victim Support Act duty commenced", due_date=date(2021, 10, 1)),
+    Milestone(id="city-sharing", partnership_id="city", kind="other",
+              title="Hospital data-sharing agreement renewed", due_date=date(2027, 2, 15)),
     Milestone(id="city-accommodation", partnership_id="city", kind="needs_assessment",
               title="Safe accommodation needs assessment", due_date=date(2027, 4, 1)),
     Milestone(id="city-pcc-grant", partnership_id="city", kind="funding_end",
@@ -122,6 +126,8 @@ def city() -> MilestoneSearch:
         ("safe accommodation strategy", []),
         ("safe accommodation", ["city-accommodation"]),
         ("board meeting", ["city-board"]),
+        # "up for renewal": to be renewed, or running out.
+        ("hospital data sharing agreement up for renewal", ["city-sharing"]),
     ],
 )
 def test_a_word_another_milestone_has_in_its_title_must_be_there(
@@ -134,7 +140,8 @@ def test_a_word_another_milestone_has_in_its_title_must_be_there(
     ("words", "expected"),
     [
         ("YOT grant", ["city-pcc-grant"]),  # "Youth Outreach Team", its initials
-        ("YO funding", ["city-pcc-grant"]),  # without "team", as people say it
+        ("YO team funding", ["city-pcc-grant"]),  # its first words' initials
+        ("the VS Act duty come in", ["city-duty"]),  # "Victim Support Act"
         ("committee on the community safety agreement", ["city-cs-review"]),  # "CSA"
     ],
 )
