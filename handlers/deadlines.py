@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from handlers import vocabulary
 from handlers.context import (
     Ask,
     Scope,
@@ -132,6 +133,7 @@ def answer_next(ask: Ask) -> Reply:
     found = _described(ask, scope, ids)
     if not found and ids is not None and not scope.named:
         found = _described(ask, scope, None)
+    found = _narrowed(ask, scope, ids, found)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -158,6 +160,23 @@ def answer_next(ask: Ask) -> Reply:
             "asked_past": ask.parsed.past,
         },
     )
+
+
+def _narrowed(
+    ask: Ask, scope: Scope, ids: Sequence[str] | None, found: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """Of several milestones, those the words naming the partnership describe too: "when
+    did the VAWG board approve its strategy" is the board's approval, not the cabinet's,
+    though "board" was part of the board's name."""
+    words = [
+        w
+        for m in ask.parsed.partnership_mentions()
+        for w in m.words.split()
+        if vocabulary.describes_milestones(w) and w not in scope.topic.split()
+    ]
+    if len(found) < 2 or not words:
+        return found
+    return ask.data.meaning.search(f"{scope.topic} {' '.join(words)}", partnership_ids=ids) or found
 
 
 def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:

@@ -148,3 +148,22 @@ def test_each_and_grp_are_filler_and_shorthand_not_names(fictional: Store) -> No
     from handlers.vocabulary import expand
 
     assert expand(["the", "nte", "grp"]) == ["the", "nte", "group"]
+
+
+def test_a_word_of_the_partnerships_name_still_says_which_of_its_milestones(
+    store: Store, tmp_path: Path
+) -> None:
+    # "board" names the Westshire Safer Board and says which approval: the board's.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][0]["milestones"] += [
+        {"id": "wsb-approved", "title": "Agreement approved by the Board", "kind": "other",
+         "due": "2025-02-10"},
+        {"id": "wsb-cabinet", "title": "Agreement endorsed by Cabinet", "kind": "other",
+         "due": "2025-03-12"},
+    ]  # fmt: skip
+    path = tmp_path / "approvals.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    text = render(_ask(store, "when did the westshire safer board approve the agreement"))
+    assert "10 February 2025" in text
+    assert "12 March 2025" not in text
