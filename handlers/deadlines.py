@@ -133,6 +133,8 @@ def answer_next(ask: Ask) -> Reply:
     found = _described(ask, scope, ids)
     if not found and ids is not None and not scope.named:
         found = _described(ask, scope, None)
+    if not found and scope.named and (covering := ask.data.covering(scope.ids)):
+        found = _described(ask, scope, covering)  # "in Dunmere": the district's too
     found = _narrowed(ask, scope, ids, found)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")

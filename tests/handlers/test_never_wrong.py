@@ -167,3 +167,29 @@ def test_a_word_of_the_partnerships_name_still_says_which_of_its_milestones(
     text = render(_ask(store, "when did the westshire safer board approve the agreement"))
     assert "10 February 2025" in text
     assert "12 March 2025" not in text
+
+
+def test_a_thing_of_a_place_is_looked_for_in_the_partnership_covering_it(
+    store: Store, tmp_path: Path
+) -> None:
+    # "Eastby" names the Eastby group (its area); the market is a priority of the
+    # partnership of "Riverford and Eastby", whose area holds Eastby.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    joint = {
+        "id": "re", "name": "Riverford and Eastby Partnership", "area": "Riverford and Eastby",
+        "coordinator": "rv-manager", "members": ["rv-manager"],
+        "plans": [{"id": "re-plan", "title": "Joint Plan 2025-2028", "starts": "2025-04-01",
+                   "ends": "2028-03-31"}],
+        "priorities": [{"id": "re-market", "name": "Eastby Market", "kind": "focus",
+                        "plan": "re-plan", "lead": "rv-retail-lead"}],
+        "milestones": [{"id": "re-grant", "title": "Market wardens funding ends",
+                        "kind": "funding_end", "due": "2027-01-31"}],
+    }  # fmt: skip
+    group = {"id": "eastby", "name": "Eastby Traders Group", "area": "Eastby", "parent": "re",
+             "coordinator": "rv-manager", "members": ["rv-manager"]}  # fmt: skip
+    data["partnerships"] += [joint, group]
+    path = tmp_path / "eastby.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    assert "Retail Crime Lead" in render(_ask(store, "who leads on the market in eastby"))
+    assert "31 January 2027" in render(_ask(store, "when does the wardens money end in eastby"))
