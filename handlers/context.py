@@ -117,9 +117,9 @@ def find(ask: Ask, scope: Scope, *, kinds: Sequence[str], topic: str | None = No
         if scope.ids:
             under = tuple(c.id for pid in scope.ids for c in ask.data.children_of(pid))
             covering = ask.data.covering(scope.ids) if scope.named else ()
-            for ids in (scope.ids, scope.ids + under, covering):
+            for ids in dict.fromkeys(i for i in (scope.ids, scope.ids + under, covering) if i):
                 found = ask.index.find(words, kinds=kinds, partnership_ids=ids, whole=True)
-                if ids and found:
+                if found:
                     return found
             if scope.named:
                 continue

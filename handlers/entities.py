@@ -330,11 +330,12 @@ class NameIndex:
         answer."""
         score = WEAK if set(phrase.split()) <= COMMON_IN_NAMES else CONTAINED
         words = phrase.split()
+        first, last = (words[0], words[-1]) if len(words) > 1 else ("", "")
         found: list[Found] = []
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
                 found += [Found(t, score, phrase) for t in things]
-            elif len(words) > 1 and _in_order(words, key.split()):
+            elif first and first in key and last in key and _in_order(words, key):
                 found += [Found(t, min(score, IN_ORDER), phrase) for t in things]
         return found
 
@@ -383,9 +384,9 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     return [(key, score) for key, score in near.items() if len(key) >= SHORTEST_NEAR]
 
 
-def _in_order(words: list[str], name: list[str]) -> bool:
-    """Whether the words are all in the name, in the same order."""
-    rest = iter(name)
+def _in_order(words: list[str], name: str) -> bool:
+    """Whether the words are all words of the name, in the same order."""
+    rest = iter(name.split())
     return all(word in rest for word in words)
 
 
