@@ -116,12 +116,15 @@ def find(ask: Ask, scope: Scope, *, kinds: Sequence[str], topic: str | None = No
     for words in dict.fromkeys((scope.topic, ask.parsed.topic if topic is None else topic)):
         if scope.ids:
             under = tuple(c.id for pid in scope.ids for c in ask.data.children_of(pid))
-            covering = ask.data.covering(scope.ids) if scope.named else ()
-            for ids in dict.fromkeys(i for i in (scope.ids, scope.ids + under, covering) if i):
+            for ids in dict.fromkeys((scope.ids, scope.ids + under)):
                 found = ask.index.find(words, kinds=kinds, partnership_ids=ids, whole=True)
                 if found:
                     return found
             if scope.named:
+                if covering := ask.data.covering(scope.ids):
+                    found = ask.index.find(words, kinds=kinds, partnership_ids=covering, whole=True)
+                    if found:
+                        return found
                 continue
         found = ask.index.find(words, kinds=kinds, whole=True)
         if found:
