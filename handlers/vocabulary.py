@@ -185,14 +185,20 @@ def correct(word: str) -> str | None:
     near = process.extract(word, _known_list(), scorer=OSA.distance, score_cutoff=edits, limit=8)
     if not near:
         return None
-    # Of words as near, one the typist left letters out of ("stnd": "stand", not "send").
+    # Of words as near, one with the same letters swapped ("waht": "what", not "want"),
+    # else one the typist left letters out of ("stnd": "stand", not "send").
     fewest = min(distance for _w, distance, _i in near)
     ties = [str(w) for w, distance, _i in near if distance == fewest]
-    target = next((w for w in ties if _left_out(word, w)), ties[0])
+    swapped = [w for w in ties if sorted(w) == sorted(word)]
+    target = next(iter(swapped), next((w for w in ties if _left_out(word, w)), ties[0]))
     if len(word) == 3 and (target[0] != word[0] or len(target) == 3):
         return None  # three letters leave too little to go on, unless one was left out
     if len(target) <= 3 < len(word):
         return None  # "area" is not a slip for "are", nor "rage" for "rag"
+    if target[0] != word[0] and target[:2] != word[1::-1]:
+        # A slip seldom changes the first letter ("hate" is no slip for "date", "bother"
+        # none for "other"), unless by swapping the first two ("rpiority").
+        return None
     return target
 
 

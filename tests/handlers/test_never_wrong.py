@@ -193,3 +193,19 @@ def test_a_thing_of_a_place_is_looked_for_in_the_partnership_covering_it(
     import_file(store, path, at=AT)
     assert "Retail Crime Lead" in render(_ask(store, "who leads on the market in eastby"))
     assert "31 January 2027" in render(_ask(store, "when does the wardens money end in eastby"))
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("hate", None), ("bother", None), ("waht", "what")])
+def test_a_slip_keeps_the_first_letter_unless_the_first_two_are_swapped(
+    typed: str, meant: str | None
+) -> None:
+    from handlers.vocabulary import correct
+
+    assert correct(typed) == meant
+
+
+def test_a_name_like_word_is_not_mended_into_a_word_that_only_asks(fictional: Store) -> None:
+    # "hate" read as "date" left "crime return", which the youth violence return fits.
+    reply = _ask(fictional, "when is the hate crime return due")
+    assert reply.unanswered
+    assert "27 November" not in render(reply)
