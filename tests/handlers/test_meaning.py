@@ -142,6 +142,7 @@ def test_a_word_another_milestone_has_in_its_title_must_be_there(
         ("YOT grant", ["city-pcc-grant"]),  # "Youth Outreach Team", its initials
         ("YO team funding", ["city-pcc-grant"]),  # its first words' initials
         ("the VS Act duty come in", ["city-duty"]),  # "Victim Support Act"
+        ("VS Act duty introduced", ["city-duty"]),  # "introduced": commenced
         ("committee on the community safety agreement", ["city-cs-review"]),  # "CSA"
     ],
 )
