@@ -182,19 +182,26 @@ def _narrowed(
 
 
 def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:
-    """The milestones the words describe, best first. Several "when" questions in one
-    ("when did the board approve the plan and when did council adopt it") are each looked
-    for, when each describes some milestone; else the words are first taken as one
-    description ("the crime and disorder committee"), then as several ("the drone
-    funding and the IDVA contract")."""
+    """The milestones the words describe, best first. Things asked about at once ("when
+    did the board approve the plan and when did council adopt it", "the drone funding and
+    the IDVA contract") are each looked for, and all answered, unless the milestone the
+    words as one describe best has every word in its title ("the joint crime and disorder
+    committee": one committee, though "disorder committee" fits others too)."""
+    whole = ask.data.meaning.search(scope.topic, partnership_ids=ids)
     topics = [scope_of(ask, topic).topic for topic in ask.parsed.topics]
-    several = len(topics) > 1 and ask.parsed.text.split().count("when") > 1
-    found = [] if several else ask.data.meaning.search(scope.topic, partnership_ids=ids)
-    if not found and len(topics) > 1:
-        each = [ask.data.meaning.search(topic, partnership_ids=ids) for topic in topics]
-        if all(each):
-            return list({m: score for one in each for m, score in one}.items())
-    return found or ask.data.meaning.search(scope.topic, partnership_ids=ids)
+    if len(topics) < 2 or (whole and _titled(ask, whole[0][0], " ".join(topics))):
+        return whole
+    each = [ask.data.meaning.search(topic, partnership_ids=ids) for topic in topics]
+    if all(each):
+        return list({m: score for one in each for m, score in one}.items())
+    return whole
+
+
+def _titled(ask: Ask, milestone_id: str, words: str) -> bool:
+    """Whether the milestone's title has every one of the words (as stems)."""
+    milestone = ask.data.milestone(milestone_id)
+    title = {stem(w) for w in content_words(milestone.title)} if milestone else set()
+    return {stem(w) for w in content_words(words)} <= title
 
 
 def _next_or_last(

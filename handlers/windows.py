@@ -313,7 +313,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         _fixed(7, "in the next few days"),
     ),
     (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _fixed(30, "soon")),
-    (re.compile(rf"\b{_NOW_UNTIL}\s+{_DATE}(?P<word>)"), _before),
+    (re.compile(rf"\b{_NOW_UNTIL}\s+(?:the\s+end\s+of\s+)?{_DATE}(?P<word>)"), _before),
     (
         re.compile(
             rf"\b(?P<word>{_END_OF}|before|by|until|till|up\s+to|this side of|ahead of)"

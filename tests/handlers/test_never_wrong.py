@@ -209,3 +209,12 @@ def test_a_name_like_word_is_not_mended_into_a_word_that_only_asks(fictional: St
     reply = _ask(fictional, "when is the hate crime return due")
     assert reply.unanswered
     assert "27 November" not in render(reply)
+
+
+def test_two_things_in_one_when_question_whose_words_fit_one_are_both_answered(
+    fictional: Store,
+) -> None:
+    # The scrutiny is a meeting too, so the words as one fit it; the board meeting is the
+    # other thing asked about.
+    text = render(_ask(fictional, "when are the board meeting and the scrutiny meeting"))
+    assert "3 March 2027" in text and "14 January 2027" in text

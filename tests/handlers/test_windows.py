@@ -113,3 +113,8 @@ def test_windows_in_more_of_the_words_people_use(words: str, start: date, end: d
     assert window is not None
     assert (window.start, window.end) == (start, end)
     assert window_phrase(words) is not None
+
+
+def test_between_now_and_the_end_of_a_month() -> None:
+    window = find_window("between now and the end of january", today=SATURDAY)
+    assert window is not None and window.end == date(2027, 1, 31)
