@@ -324,9 +324,10 @@ class NameIndex:
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
-        and Sexual Violence"; a little less, names having its words in order with others
-        between ("rural crime" for "Rural and Wildlife Crime"). Words every other name
-        has ("board", "council") match weakly: enough to ask "did you mean", never to
+        and Sexual Violence"; a little less, names having its words in order with fewer
+        others between ("rural crime" for "Rural and Wildlife Crime"; "youth board" is
+        not the "Youth Justice Board for England and Wales"). Words every other name has
+        ("board", "council") match weakly: enough to ask "did you mean", never to
         answer."""
         score = WEAK if set(phrase.split()) <= COMMON_IN_NAMES else CONTAINED
         words = phrase.split()
@@ -335,7 +336,7 @@ class NameIndex:
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
                 found += [Found(t, score, phrase) for t in things]
-            elif first and first in key and last in key and _in_order(words, key):
+            elif first and first in key and last in key and _in_order(words, key.split()):
                 found += [Found(t, min(score, IN_ORDER), phrase) for t in things]
         return found
 
@@ -384,10 +385,12 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     return [(key, score) for key, score in near.items() if len(key) >= SHORTEST_NEAR]
 
 
-def _in_order(words: list[str], name: str) -> bool:
-    """Whether the words are all words of the name, in the same order."""
-    rest = iter(name.split())
-    return all(word in rest for word in words)
+def _in_order(words: list[str], name: list[str]) -> bool:
+    """Whether the words are all words of the name, in the same order, and most of its
+    words of substance."""
+    rest = iter(name)
+    substance = [w for w in name if w not in STOPWORDS]
+    return 2 * len(words) >= len(substance) and all(word in rest for word in words)
 
 
 def _add(things: list[NamedThing], thing: NamedThing) -> None:

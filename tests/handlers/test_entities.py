@@ -116,3 +116,10 @@ def test_a_name_outside_the_scope_does_not_hide_a_weaker_match_inside_it() -> No
     found = index.find("rural crime", kinds=["priority"], partnership_ids=["county"], whole=True)
     assert [f.thing.id for f in found] == ["county-rural"]
     assert found[0].score < 100  # not as sure as a name: one of several would be asked
+
+
+def test_words_in_order_are_not_a_match_for_a_name_mostly_of_other_words() -> None:
+    index = NameIndex(
+        [NamedThing("glossary", "YJB", ("YJB", "Youth Justice Board for England and Wales"))]
+    )
+    assert index.find("youth board", kinds=["glossary"], whole=True) == []
