@@ -218,3 +218,10 @@ def test_two_things_in_one_when_question_whose_words_fit_one_are_both_answered(
     # other thing asked about.
     text = render(_ask(fictional, "when are the board meeting and the scrutiny meeting"))
     assert "3 March 2027" in text and "14 January 2027" in text
+
+
+def test_our_says_whose_not_what(fictional: Store) -> None:
+    officer = Identity(platform="slack", user_id="U2", person_id="rv-officer")
+    reply = respond(fictional, Message(text="when is our scrutiny", sender=officer, at=AT))
+    assert reply.intent == "deadline_of"
+    assert "3 March 2027" in render(reply)
