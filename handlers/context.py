@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from handlers import choices
+from handlers import choices, vocabulary
 from handlers.entities import EXACT, WEAK, Found, NamedThing, NameIndex, normalise, remove_words
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
@@ -69,8 +69,11 @@ def scope_of(ask: Ask, topic: str) -> Scope:
         for mention in ask.parsed.partnership_mentions():
             topic = remove_words(topic, mention.words)
         return Scope(named, True, topic)
+    # "Our plan", "when do we meet": the asker named their own, as "our board" does; what
+    # it lacks is not looked for in other partnerships.
+    ours = bool(set(ask.parsed.text.split()) & vocabulary.phrase_words("ours"))
     if ask.message.partnership_id:
-        return Scope((ask.message.partnership_id,), False, topic)
+        return Scope((ask.message.partnership_id,), ours, topic)
     if ask.mine:
         note = None
         if len(ask.mine) > 1:
@@ -79,7 +82,7 @@ def scope_of(ask: Ask, topic: str) -> Scope:
                 f"I answered for {ask.name_of('partnership', ask.mine[0])}; "
                 f"you are also in {others}: name it to ask about it."
             )
-        return Scope((ask.mine[0],), False, topic, note)
+        return Scope((ask.mine[0],), ours, topic, note)
     return Scope((), False, topic)
 
 

@@ -225,3 +225,22 @@ def test_our_says_whose_not_what(fictional: Store) -> None:
     reply = respond(fictional, Message(text="when is our scrutiny", sender=officer, at=AT))
     assert reply.intent == "deadline_of"
     assert "3 March 2027" in render(reply)
+
+
+def test_our_thing_is_not_answered_with_another_partnerships(fictional: Store) -> None:
+    # The road casualty return is the county board's, not Riverford's.
+    officer = Identity(platform="slack", user_id="U2", person_id="rv-officer")
+    ours = respond(
+        fictional, Message(text="when is our casualty return due", sender=officer, at=AT)
+    )
+    assert ours.unanswered and "10 December 2026" not in render(ours)
+    # Not said to be theirs: the nearest is looked for everywhere.
+    any_one = respond(
+        fictional, Message(text="when is the casualty return due", sender=officer, at=AT)
+    )
+    assert "10 December 2026" in render(any_one)
+
+
+def test_how_many_days_till_asks_when(fictional: Store) -> None:
+    reply = _ask(fictional, "how many days till the scrutiny, have we got long")
+    assert reply.intent == "deadline_of" and "3 March 2027" in render(reply)
