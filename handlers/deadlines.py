@@ -189,6 +189,9 @@ def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[
     committee": one committee, though "disorder committee" fits others too)."""
     whole = ask.data.meaning.search(scope.topic, partnership_ids=ids)
     topics = [scope_of(ask, topic).topic for topic in ask.parsed.topics]
+    if scope.named and ask.parsed.text.split().count("when") > len(topics):
+        # "when's the next VAWG board and when's ...": a board alone is its next meeting.
+        topics.append(MILESTONE_KIND_WORDS["board_meeting"])
     if len(topics) < 2 or (whole and _titled(ask, whole[0][0], " ".join(topics))):
         return whole
     each = [ask.data.meaning.search(topic, partnership_ids=ids) for topic in topics]

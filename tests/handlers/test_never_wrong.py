@@ -244,3 +244,10 @@ def test_our_thing_is_not_answered_with_another_partnerships(fictional: Store) -
 def test_how_many_days_till_asks_when(fictional: Store) -> None:
     reply = _ask(fictional, "how many days till the scrutiny, have we got long")
     assert reply.intent == "deadline_of" and "3 March 2027" in render(reply)
+
+
+def test_a_board_alone_in_one_of_two_when_questions_is_its_next_meeting(
+    fictional: Store,
+) -> None:
+    text = render(_ask(fictional, "when's the next WSB and when's the casualty return due"))
+    assert "14 January 2027" in text and "10 December 2026" in text
