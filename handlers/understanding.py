@@ -187,6 +187,9 @@ def _topics(
         spans = _joined([[i] for i in sorted(keep)], words.tokens, apart=_AND)
     else:
         others = [m for m in mentions if not m.own and "partnership" not in m.kinds]
+        if intent == "lead" and any("priority" in m.kinds for m in others):
+            # "fraud at the force": the priority is what is led; the force says whose.
+            others = [m for m in others if "priority" in m.kinds]
         if not others and intent in _ANY_NAME:
             others = [m for m in mentions if not m.own]  # "what is CDP?": a name is a name
         named = [list(range(m.start, m.end)) for m in others]

@@ -192,7 +192,9 @@ def correct(word: str) -> str | None:
     swapped = [w for w in ties if sorted(w) == sorted(word)]
     target = next(iter(swapped), next((w for w in ties if _left_out(word, w)), ties[0]))
     if len(word) == 3 and (target[0] != word[0] or len(target) == 3):
-        return None  # three letters leave too little to go on, unless one was left out
+        # Three letters leave too little to go on, unless one was left out or two
+        # swapped, one way only ("teh"; not "hwo": "who" or "how").
+        return target if swapped == [target] else None
     if len(target) <= 3 < len(word):
         return None  # "area" is not a slip for "are", nor "rage" for "rag"
     if target[0] != word[0] and target[:2] != word[1::-1]:

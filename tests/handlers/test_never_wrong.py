@@ -195,7 +195,10 @@ def test_a_thing_of_a_place_is_looked_for_in_the_partnership_covering_it(
     assert "31 January 2027" in render(_ask(store, "when does the wardens money end in eastby"))
 
 
-@pytest.mark.parametrize(("typed", "meant"), [("hate", None), ("bother", None), ("waht", "what")])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("hate", None), ("bother", None), ("waht", "what"), ("teh", "the"), ("hwo", None)],
+)
 def test_a_slip_keeps_the_first_letter_unless_the_first_two_are_swapped(
     typed: str, meant: str | None
 ) -> None:
@@ -251,3 +254,9 @@ def test_a_board_alone_in_one_of_two_when_questions_is_its_next_meeting(
 ) -> None:
     text = render(_ask(fictional, "when's the next WSB and when's the casualty return due"))
     assert "14 January 2027" in text and "10 December 2026" in text
+
+
+def test_the_body_a_lead_question_names_says_whose_not_what_is_led(fictional: Store) -> None:
+    # "the WFR" is an organisation: road safety is what is led.
+    text = render(_ask(fictional, "who leads on road safety at the WFR"))
+    assert "Road Safety Lead, Westshire" in text
