@@ -127,7 +127,9 @@ class MentionIndex:
                 continue
             having = [p for p in partnerships if what in _words_of(p)]
             if not having and what == "county":
-                having = [p for p in partnerships if p.id in parents]
+                # The board over the others: of several with boards under them, the top.
+                having = [p for p in partnerships if p.id in parents and not p.parent_id]
+                having = having or [p for p in partnerships if p.id in parents]
             if not having and what in ("district", "borough"):
                 having = [p for p in partnerships if p.parent_id]
             things = tuple(
@@ -204,7 +206,10 @@ class MentionIndex:
     def _named(self, words: str, upper: frozenset[str]) -> tuple[NamedThing, ...]:
         if words in STOPWORDS:
             return ()
-        things = self.keys.get(words) or self.keys.get(singular(words), [])
+        # As typed, in the singular, or in the plural ("the district": "the districts").
+        things = (
+            self.keys.get(words) or self.keys.get(singular(words)) or self.keys.get(f"{words}s", [])
+        )
         if " " not in words and (words in upper or words not in vocabulary.known()):
             things = things + self.acronyms.get(words, [])
         if not things:
