@@ -67,6 +67,7 @@ def search() -> MilestoneSearch:
             "drugs partnership set up",
             ["cdp-start"],
         ),  # "set up" means "established"  # a short name's plural, its meaning's aside left out
+        ("drugs partnership start", ["cdp-start"]),  # a body starts when it is set up
         ("trampolining", []),
         ("youth funding", []),  # "youth" names something no milestone has
         ("consultation", []),  # only in the notes: mentioned, not what it is about
@@ -101,6 +102,8 @@ CITY = [
               title="Victim Support Act duty commenced", due_date=date(2021, 10, 1)),
     Milestone(id="city-sharing", partnership_id="city", kind="other",
               title="Hospital data-sharing agreement renewed", due_date=date(2027, 2, 15)),
+    Milestone(id="city-kpi", partnership_id="city", kind="statutory_return",
+              title="Youth key performance indicators return", due_date=date(2027, 2, 13)),
     Milestone(id="city-accommodation", partnership_id="city", kind="needs_assessment",
               title="Safe accommodation needs assessment", due_date=date(2027, 4, 1)),
     Milestone(id="city-pcc-grant", partnership_id="city", kind="funding_end",
@@ -143,6 +146,7 @@ def test_a_word_another_milestone_has_in_its_title_must_be_there(
         ("YO team funding", ["city-pcc-grant"]),  # its first words' initials
         ("the VS Act duty come in", ["city-duty"]),  # "Victim Support Act"
         ("VS Act duty introduced", ["city-duty"]),  # "introduced": commenced
+        ("youth KPI return", ["city-kpi"]),  # "key performance indicators"
         ("committee on the community safety agreement", ["city-cs-review"]),  # "CSA"
     ],
 )
