@@ -238,6 +238,15 @@ def unclear_partnership(ask: Ask) -> Reply | None:
     return None
 
 
+def unknown_place(ask: Ask) -> Reply | None:
+    """ "I don't know a partnership called ..." for a place the data has no partnership
+    for, with the nearest names."""
+    if not ask.parsed.place:
+        return None
+    scope = Scope((), False, ask.parsed.place)
+    return not_found(ask, scope, words=ask.parsed.place, kinds=["partnership"], what="partnership")
+
+
 def which_partnership(ask: Ask, *, question: str, options: list[str]) -> Reply:
     offered = [Choice(name, choices.adding(ask.message.text, f"for {name}")) for name in options]
     return Reply(

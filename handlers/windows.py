@@ -321,7 +321,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         ),
         _before,
     ),
-    (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),
+    (re.compile(rf"\b(?:in|during|for)\s+{_DATE}"), _in_month),
 ]
 
 

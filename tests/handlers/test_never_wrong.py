@@ -260,3 +260,16 @@ def test_the_body_a_lead_question_names_says_whose_not_what_is_led(fictional: St
     # "the WFR" is an organisation: road safety is what is led.
     text = render(_ask(fictional, "who leads on road safety at the WFR"))
     assert "Road Safety Lead, Westshire" in text
+
+
+def test_a_place_the_data_has_no_partnership_for_is_said_so(fictional: Store) -> None:
+    officer = Identity(platform="slack", user_id="U2", person_id="rv-officer")
+    text = "who leads on youth violence in Eastbury"
+    reply = respond(fictional, Message(text=text, sender=officer, at=AT))
+    assert reply.unanswered
+    assert 'partnership called "eastbury"' in render(reply)
+    # A place the data knows is not one of these.
+    known = respond(
+        fictional, Message(text="who leads on youth violence in Riverford", sender=officer, at=AT)
+    )
+    assert "Youth Violence Lead" in render(known)

@@ -118,3 +118,11 @@ def test_windows_in_more_of_the_words_people_use(words: str, start: date, end: d
 def test_between_now_and_the_end_of_a_month() -> None:
     window = find_window("between now and the end of january", today=SATURDAY)
     assert window is not None and window.end == date(2027, 1, 31)
+
+
+def test_for_a_month_is_that_month() -> None:
+    window = find_window("anything on my plate for march", today=SATURDAY)
+    assert window is not None and (window.start, window.end) == (
+        date(2027, 3, 1),
+        date(2027, 3, 31),
+    )
