@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from handlers import choices
+from handlers import choices, vocabulary
 from handlers.entities import EXACT, WEAK, Found, NamedThing, NameIndex, normalise, remove_words
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
@@ -69,8 +69,11 @@ def scope_of(ask: Ask, topic: str) -> Scope:
         for mention in ask.parsed.partnership_mentions():
             topic = remove_words(topic, mention.words)
         return Scope(named, True, topic)
+    # "Our plan", "when do we meet": the asker named their own, as "our board" does; what
+    # it lacks is not looked for in other partnerships.
+    ours = bool(set(ask.parsed.text.split()) & vocabulary.phrase_words("ours"))
     if ask.message.partnership_id:
-        return Scope((ask.message.partnership_id,), False, topic)
+        return Scope((ask.message.partnership_id,), ours, topic)
     if ask.mine:
         note = None
         if len(ask.mine) > 1:
@@ -79,7 +82,7 @@ def scope_of(ask: Ask, topic: str) -> Scope:
                 f"I answered for {ask.name_of('partnership', ask.mine[0])}; "
                 f"you are also in {others}: name it to ask about it."
             )
-        return Scope((ask.mine[0],), False, topic, note)
+        return Scope((ask.mine[0],), ours, topic, note)
     return Scope((), False, topic)
 
 
@@ -108,17 +111,23 @@ def everyone_or_ask(ask: Ask, scope: Scope, *, question: str) -> tuple[str, ...]
 
 def find(ask: Ask, scope: Scope, *, kinds: Sequence[str], topic: str | None = None) -> list[Found]:
     """What the topic names: in the question's partnerships first, then in the boards and
-    groups under them, then anywhere (a priority of another partnership still beats "I
-    don't know"). A name that contains a partnership's name ("city centre") is tried
-    whole when the rest matches nothing."""
+    groups under them, then (for partnerships named) in those whose areas hold theirs
+    ("the town centre lead in Dunmere": the Dunmere group has none; the district
+    partnership of Castlebeck and Dunmere has), then anywhere (a priority of another
+    partnership still beats "I don't know"). A name that contains a partnership's name
+    ("city centre") is tried whole when the rest matches nothing."""
     for words in dict.fromkeys((scope.topic, ask.parsed.topic if topic is None else topic)):
         if scope.ids:
             under = tuple(c.id for pid in scope.ids for c in ask.data.children_of(pid))
-            for ids in (scope.ids, scope.ids + under):
+            for ids in dict.fromkeys((scope.ids, scope.ids + under)):
                 found = ask.index.find(words, kinds=kinds, partnership_ids=ids, whole=True)
                 if found:
                     return found
             if scope.named:
+                if covering := ask.data.covering(scope.ids):
+                    found = ask.index.find(words, kinds=kinds, partnership_ids=covering, whole=True)
+                    if found:
+                        return found
                 continue
         found = ask.index.find(words, kinds=kinds, whole=True)
         if found:
@@ -136,7 +145,7 @@ def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found]
         found = find(ask, scope, kinds=kinds, topic=topic)
         if not found:
             return not_found(ask, scope, words=scope.topic, kinds=kinds, what=what)
-        found += _elsewhere(ask, scope, found, kinds=kinds)
+        found += elsewhere(ask, scope, found, kinds=kinds)
         if must_choose(found) or _several_places(scope, found):
             return which_one(ask, words=scope.topic, found=found)
         everything += [f for f in found if f not in everything]
@@ -157,7 +166,7 @@ def must_choose(found: list[Found]) -> bool:
     return len(names) > 1 and any(f.score < EXACT for f in found)
 
 
-def _elsewhere(ask: Ask, scope: Scope, found: list[Found], *, kinds: Sequence[str]) -> list[Found]:
+def elsewhere(ask: Ask, scope: Scope, found: list[Found], *, kinds: Sequence[str]) -> list[Found]:
     """For a question that names no partnership and comes from nobody's: things of other
     partnerships whose names hold the words that named one partnership's thing
     ("exploitation": one partnership's alias, another's "Child Exploitation")."""
@@ -227,6 +236,15 @@ def unclear_partnership(ask: Ask) -> Reply | None:
             found = [Found(thing, EXACT, mention.words) for thing in several]
             return which_one(ask, words=mention.words, found=found)
     return None
+
+
+def unknown_place(ask: Ask) -> Reply | None:
+    """ "I don't know a partnership called ..." for a place the data has no partnership
+    for, with the nearest names."""
+    if not ask.parsed.place:
+        return None
+    scope = Scope((), False, ask.parsed.place)
+    return not_found(ask, scope, words=ask.parsed.place, kinds=["partnership"], what="partnership")
 
 
 def which_partnership(ask: Ask, *, question: str, options: list[str]) -> Reply:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from handlers import vocabulary
 from handlers.context import (
     Ask,
     Scope,
@@ -129,9 +130,12 @@ def answer_next(ask: Ask) -> Reply:
         # "When's the next RRB?": the board's next meeting.
         scope = replace(scope, topic=MILESTONE_KIND_WORDS["board_meeting"])
     ids = scope.ids + _parents(ask, scope) if scope.ids else None
-    found = ask.data.meaning.search(scope.topic, partnership_ids=ids)
+    found = _described(ask, scope, ids)
     if not found and ids is not None and not scope.named:
-        found = ask.data.meaning.search(scope.topic, partnership_ids=None)
+        found = _described(ask, scope, None)
+    if not found and scope.named and (covering := ask.data.covering(scope.ids)):
+        found = _described(ask, scope, covering)  # "in Dunmere": the district's too
+    found = _narrowed(ask, scope, ids, found)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -158,6 +162,49 @@ def answer_next(ask: Ask) -> Reply:
             "asked_past": ask.parsed.past,
         },
     )
+
+
+def _narrowed(
+    ask: Ask, scope: Scope, ids: Sequence[str] | None, found: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """Of several milestones, those the words naming the partnership describe too: "when
+    did the VAWG board approve its strategy" is the board's approval, not the cabinet's,
+    though "board" was part of the board's name."""
+    words = [
+        w
+        for m in ask.parsed.partnership_mentions()
+        for w in m.words.split()
+        if vocabulary.describes_milestones(w) and w not in scope.topic.split()
+    ]
+    if len(found) < 2 or not words:
+        return found
+    return ask.data.meaning.search(f"{scope.topic} {' '.join(words)}", partnership_ids=ids) or found
+
+
+def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:
+    """The milestones the words describe, best first. Things asked about at once ("when
+    did the board approve the plan and when did council adopt it", "the drone funding and
+    the IDVA contract") are each looked for, and all answered, unless the milestone the
+    words as one describe best has every word in its title ("the joint crime and disorder
+    committee": one committee, though "disorder committee" fits others too)."""
+    whole = ask.data.meaning.search(scope.topic, partnership_ids=ids)
+    topics = [scope_of(ask, topic).topic for topic in ask.parsed.topics]
+    if scope.named and ask.parsed.text.split().count("when") > len(topics):
+        # "when's the next VAWG board and when's ...": a board alone is its next meeting.
+        topics.append(MILESTONE_KIND_WORDS["board_meeting"])
+    if len(topics) < 2 or (whole and _titled(ask, whole[0][0], " ".join(topics))):
+        return whole
+    each = [ask.data.meaning.search(topic, partnership_ids=ids) for topic in topics]
+    if all(each):
+        return list({m: score for one in each for m, score in one}.items())
+    return whole
+
+
+def _titled(ask: Ask, milestone_id: str, words: str) -> bool:
+    """Whether the milestone's title has every one of the words (as stems)."""
+    milestone = ask.data.milestone(milestone_id)
+    title = {stem(w) for w in content_words(milestone.title)} if milestone else set()
+    return {stem(w) for w in content_words(words)} <= title
 
 
 def _next_or_last(

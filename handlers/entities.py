@@ -17,9 +17,11 @@ from rapidfuzz.distance import OSA
 
 EXACT = 100.0
 CONTAINED = 92.0  # the question's phrase is a run of words in a name ("domestic abuse")
+IN_ORDER = 90.0  # the phrase's words are in a name in order, others between
 FUZZY_CUTOFF = 85.0  # a misspelling of a whole name
 WEAK = 70.0  # a common word inside names ("council"): a question back, not an answer
 SUGGEST_CUTOFF = 60.0
+SHORTEST_NEAR = 5  # letters of the shortest name matched when misspelt ("marac", not "asb")
 _COMMON_WORDS = (
     "board boards council councils partnership group groups committee service team meeting "
     "plan strategy community safety safer city county district borough local national"
@@ -234,21 +236,27 @@ class NameIndex:
         name appearing somewhere in them (a partnership mentioned in passing).
         """
         tokens = normalise(text).split()
-        found = self._exact(tokens, kinds, whole=whole)
         singulars = [singular(t) for t in tokens]
-        if not found and singulars != tokens:
-            found = self._exact(singulars, kinds, whole=whole)  # "drugs": "drug"
-        if not found:
-            found = self._fuzzy(tokens, kinds, whole=whole)
-        if not found and singulars != tokens:
-            found = self._fuzzy(singulars, kinds, whole=whole)
-        if partnership_ids is not None:
-            scope = set(partnership_ids)
+        scope = None if partnership_ids is None else set(partnership_ids)
+        found: list[Found] = []
+        # Each way of matching in turn, "drugs" as "drug" after it as typed; a thing
+        # outside the scope does not stop a weaker match inside it ("rural crime": one
+        # partnership's alias; the one asked about has "Rural and Wildlife Crime").
+        for match, words in (
+            (self._exact, tokens),
+            (self._exact, singulars),
+            (self._fuzzy, tokens),
+            (self._fuzzy, singulars),
+        ):
+            if words is singulars and singulars == tokens:
+                continue
             found = [
                 f
-                for f in found
-                if f.thing.partnership_id is None or f.thing.partnership_id in scope
+                for f in match(words, kinds, whole=whole)
+                if scope is None or f.thing.partnership_id in (None, *scope)
             ]
+            if found:
+                break
         if not found:
             return []
         best = max(f.score for f in found)
@@ -310,17 +318,26 @@ class NameIndex:
         phrase = " ".join(content_words(text))
         if len(phrase) < 4:
             return []
-        return [f for kind in kinds for f in self._contained(phrase, kind)]
+        # As typed and in the singular: "exclusions" is in "... and Exclusion" too.
+        phrases = dict.fromkeys((phrase, singular(phrase)))
+        return [f for p in phrases for kind in kinds for f in self._contained(p, kind)]
 
     def _contained(self, phrase: str, kind: str) -> list[Found]:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
-        and Sexual Violence". Words every other name has ("board", "council") match
-        weakly: enough to ask "did you mean", never to answer."""
+        and Sexual Violence"; a little less, names having its words in order with fewer
+        others between ("rural crime" for "Rural and Wildlife Crime"; "youth board" is
+        not the "Youth Justice Board for England and Wales"). Words every other name has
+        ("board", "council") match weakly: enough to ask "did you mean", never to
+        answer."""
         score = WEAK if set(phrase.split()) <= COMMON_IN_NAMES else CONTAINED
+        words = phrase.split()
+        first, last = (words[0], words[-1]) if len(words) > 1 else ("", "")
         found: list[Found] = []
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
                 found += [Found(t, score, phrase) for t in things]
+            elif first and first in key and last in key and _in_order(words, key.split()):
+                found += [Found(t, min(score, IN_ORDER), phrase) for t in things]
         return found
 
     def suggest(
@@ -350,7 +367,8 @@ class NameIndex:
 def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     """Keys spelt nearly like the words: similar enough overall, or a typing slip or two
     away (one edit up to 7 letters, two beyond; a swap of neighbours counts as one), as
-    search engines allow. Short words must match exactly."""
+    search engines allow. Short words must match exactly, and short keys too: a letter
+    more or less makes another acronym ("RSPB" is not "RSP")."""
     if len(words) < 4:
         return []
     near = {
@@ -364,7 +382,15 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
         words, keys, scorer=OSA.distance, score_cutoff=edits, limit=5
     ):
         near.setdefault(key, FUZZY_CUTOFF - 1 + (edits - distance))
-    return list(near.items())
+    return [(key, score) for key, score in near.items() if len(key) >= SHORTEST_NEAR]
+
+
+def _in_order(words: list[str], name: list[str]) -> bool:
+    """Whether the words are all words of the name, in the same order, and most of its
+    words of substance."""
+    rest = iter(name)
+    substance = [w for w in name if w not in STOPWORDS]
+    return 2 * len(words) >= len(substance) and all(word in rest for word in words)
 
 
 def _add(keys: dict[str, tuple[NamedThing, ...]], key: str, thing: NamedThing) -> None:

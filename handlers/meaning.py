@@ -8,13 +8,21 @@ only the milestones of the partnerships asked about.
 """
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
 from handlers import knowledge
-from handlers.entities import MILESTONE_KIND_WORDS, STOPWORDS, NameIndex, normalise, singular
-from handlers.vocabulary import known_stems, stem
+from handlers.entities import (
+    MILESTONE_KIND_WORDS,
+    STOPWORDS,
+    NameIndex,
+    acronym,
+    normalise,
+    singular,
+)
+from handlers.vocabulary import known, known_stems, stem
 from store.tables import Milestone, Priority
 
 # How much a word counts by where it is: the title says what a milestone is; notes and
@@ -23,13 +31,22 @@ TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
 SYNONYM = 0.8
 COVERAGE = 0.5  # share of the question's words (by weight) a milestone must have
 NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
+# A word some milestone has in its title, kind or priority says what is asked about: a
+# milestone having it less than half as well (in passing, in its notes) or not at all is
+# about something else ("when does the cabinet meet" is not the partnership's meeting).
+# So does a thesaurus word no milestone has ("the road safety strategy", where there is
+# only a road safety return).
+SAYS_WHAT = PRIORITY * SYNONYM
+
+# A run of capitalised words, small joining words allowed: "Violence Against Women and Girls".
+_CAPITALISED = re.compile(r"[A-Z][\w'-]*(?:\s+(?:(?:and|of|the|for|on|in|to)\s+)*[A-Z][\w'-]*)+")
 
 Held = tuple[str, float]  # a milestone's id and the weight of a concept in it
 
 # Words of the question that say nothing about which milestone it is.
 _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
-    "come take have need must should will would make do be current latest recent long until "
+    "come take have need must should will would make do be current latest recent long until got "
     "till yet still previous previously first owns owner owners responsible whose"
 )
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
@@ -41,29 +58,35 @@ def _short_for() -> dict[str, str]:
     group, with the phrase's stems: "sa" is "strategic assessment", "dhr" is "domestic
     homicide review", so they find the titles that spell them out first."""
     found: dict[str, str] = {}
+    by_initials: dict[str, set[str]] = defaultdict(set)
     for group in knowledge.thesaurus():
         phrases = [normalise(p).split() for p in group]
+        for words in (p for p in phrases if len(p) > 1):
+            by_initials["".join(w[0] for w in words)].add(" ".join(stem(w) for w in words))
         for short in (p[0] for p in phrases if len(p) == 1 and len(p[0]) <= 5):
             for words in phrases:
                 if len(words) > 1 and "".join(w[0] for w in words) == short:
                     found[stem(short)] = " ".join(stem(w) for w in words)
+    # The initials of a phrase of three words or more are the phrase too, in a title as
+    # in a question ("the CSA": a community safety agreement), unless they are a word
+    # the bot knows or the initials of several phrases.
+    for short, meant in by_initials.items():
+        if len(short) >= 3 and len(meant) == 1 and short not in known():
+            found.setdefault(stem(short), meant.pop())
     return found
 
 
 @cache
-def _groups() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
-    """Each stem's thesaurus groups, and each multi-word phrase with its group."""
+def _groups() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Each stem's thesaurus groups, and each multi-word phrase's groups."""
     by_stem: dict[str, set[str]] = defaultdict(set)
-    phrases: list[tuple[str, str]] = []
+    phrases: dict[str, set[str]] = defaultdict(set)
     for number, group in enumerate(knowledge.thesaurus()):
         for phrase in group:
             # Matched as the question is searched: without "to", "for", "the" ...
             words = " ".join(stem(w) for w in normalise(phrase).split() if w not in STOPWORDS)
-            if " " in words:
-                phrases.append((words, f"#{number}"))
-            else:
-                by_stem[words].add(f"#{number}")
-    return dict(by_stem), phrases
+            (phrases if " " in words else by_stem)[words].add(f"#{number}")
+    return dict(by_stem), dict(phrases)
 
 
 def concepts(text: str) -> list[set[str]]:
@@ -79,11 +102,11 @@ def concepts(text: str) -> list[set[str]]:
     ]
     padded = f" {' '.join(stems)} "
     found = []
-    for phrase, group in phrases:
+    for phrase, groups in phrases.items():
         if f" {phrase} " in padded:
             # The phrase is one concept, its words among it: "run out" matches "runs
             # out" or "expires"; "board meeting" still matches "board".
-            found.append({group, *phrase.split()})
+            found.append({*groups, *phrase.split()})
             padded = padded.replace(f" {phrase} ", " ")
     return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
 
@@ -143,10 +166,15 @@ class MilestoneSearch:
         scored: dict[str, float] = defaultdict(float)
         covered: dict[str, float] = defaultdict(float)
         named: dict[str, int] = defaultdict(int)
+        saying: list[dict[str, float]] = []  # the matches of words that say what is asked
         total = 0.0
         required = 0
         for term in terms:
             matches = self._matches(term, partnership_ids)
+            if max(matches.values(), default=0.0) >= SAYS_WHAT or (
+                not matches and _describes(term)
+            ):
+                saying.append(matches)
             if _names_something(term):
                 # A word that names something ("youth") must be there: a milestone
                 # without it is about something else.
@@ -164,7 +192,9 @@ class MilestoneSearch:
         fits = {
             m: s
             for m, s in scored.items()
-            if covered[m] >= COVERAGE * total and named[m] == required
+            if covered[m] >= COVERAGE * total
+            and named[m] == required
+            and not any(_lacks(m, matches) for matches in saying)
         }
         if not fits:
             return []
@@ -233,6 +263,17 @@ class MilestoneSearch:
         return found or {}
 
 
+def _lacks(milestone_id: str, matches: dict[str, float]) -> bool:
+    """Whether the milestone has a word less than half as well as the milestone having it
+    best (or not at all, as every milestone when none has it)."""
+    return matches.get(milestone_id, 0.0) < max(matches.values(), default=SAYS_WHAT) / 2
+
+
+def _describes(term: set[str]) -> bool:
+    """Whether a term is a word of the thesaurus: one that says what kind of milestone."""
+    return any(c.startswith("#") for c in term)
+
+
 def _names_something(term: set[str]) -> bool:
     """Whether a term is a word the bot does not know as ordinary English nor as a
     thesaurus word: a name, or part of one."""
@@ -242,8 +283,25 @@ def _names_something(term: set[str]) -> bool:
 
 
 def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:
-    fields = [(m.title, TITLE), (MILESTONE_KIND_WORDS.get(m.kind, m.kind), KIND)]
+    fields = [
+        (m.title, TITLE),
+        (" ".join(_initials(m.title)), TITLE),
+        (MILESTONE_KIND_WORDS.get(m.kind, m.kind), KIND),
+    ]
     if priority is not None:
         fields.append((" ".join([priority.name, *priority.aliases]), PRIORITY))
     fields += [(m.notes or "", NOTES), (m.basis or "", NOTES)]
     return fields
+
+
+def _initials(title: str) -> list[str]:
+    """The initials people use for the names in a title, whole or their first words
+    (the rest spelt out): "pvet" and "pve" ("the PVE team") for "Preventing Violent
+    Extremism Team funding ends", "da" for "Domestic Abuse Act" ("the DA Act")."""
+    found = []
+    for run in _CAPITALISED.findall(title):
+        words = run.split()
+        found += [
+            short for end in range(2, len(words) + 1) if (short := acronym(" ".join(words[:end])))
+        ]
+    return found

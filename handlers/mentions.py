@@ -127,7 +127,9 @@ class MentionIndex:
                 continue
             having = [p for p in partnerships if what in _words_of(p)]
             if not having and what == "county":
-                having = [p for p in partnerships if p.id in parents]
+                # The board over the others: of several with boards under them, the top.
+                having = [p for p in partnerships if p.id in parents and not p.parent_id]
+                having = having or [p for p in partnerships if p.id in parents]
             if not having and what in ("district", "borough"):
                 having = [p for p in partnerships if p.parent_id]
             things = tuple(
@@ -145,7 +147,7 @@ class MentionIndex:
         known = vocabulary.known()
         spelt = []
         for token in tokens:
-            if token in known or token in self.name_words or token in self.text_words:
+            if self._spelt_right(token, known):
                 spelt.append(token)
                 continue
             if token in upper or token.isdigit():
@@ -157,6 +159,13 @@ class MentionIndex:
                 or token
             )
         return spelt
+
+    def _spelt_right(self, token: str, known: frozenset[str]) -> bool:
+        """A word the bot or the data knows, or the plural or singular of a name's word
+        ("bike" for "Off-Road Bikes" is no slip for "like")."""
+        if token in known or token in self.name_words or token in self.text_words:
+            return True
+        return singular(token) in self.name_words or f"{token}s" in self.name_words
 
     def find(
         self,
@@ -197,7 +206,10 @@ class MentionIndex:
     def _named(self, words: str, upper: frozenset[str]) -> tuple[NamedThing, ...]:
         if words in STOPWORDS:
             return ()
-        things = self.keys.get(words) or self.keys.get(singular(words), [])
+        # As typed, in the singular, or in the plural ("the district": "the districts").
+        things = (
+            self.keys.get(words) or self.keys.get(singular(words)) or self.keys.get(f"{words}s", [])
+        )
         if " " not in words and (words in upper or words not in vocabulary.known()):
             things = things + self.acronyms.get(words, [])
         if not things:

@@ -8,6 +8,7 @@ from handlers import glossary, permissions
 from handlers.context import (
     Ask,
     Scope,
+    elsewhere,
     find,
     must_choose,
     no_topic,
@@ -80,6 +81,7 @@ def _named(ask: Ask, *, what: str) -> Reply:
         if ask.parsed.intent == "bare":  # not a question we know: say so, not "no such name"
             return Reply(intent="unknown", template="not_understood", data=reply.data)
         return reply
+    found += elsewhere(ask, scope, found, kinds=["priority"])
     found += _partnerships_also(ask, scope, found)
     if len(found) > 1 or must_choose(found):
         return which_one(ask, words=scope.topic, found=found)

@@ -22,7 +22,7 @@ from handlers import (
     reminder_messages,
     updates,
 )
-from handlers.context import Ask, unclear_partnership
+from handlers.context import Ask, unclear_partnership, unknown_place
 from handlers.parsing import parse
 from handlers.snapshot import snapshot
 from handlers.types import Message, Reply
@@ -87,4 +87,4 @@ def _respond(store: Store, message: Message) -> Reply:
             return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
         mine = permissions.partnerships_of(data, person_id=person_id)
         ask = Ask(store, session, message, parsed, data, tuple(mine))
-        return unclear_partnership(ask) or HANDLERS[parsed.intent](ask)
+        return unclear_partnership(ask) or unknown_place(ask) or HANDLERS[parsed.intent](ask)

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from sqlmodel import Session
 
-from handlers.entities import NamedThing, NameIndex
+from handlers.entities import NamedThing, NameIndex, normalise
 from handlers.meaning import MilestoneSearch
 from handlers.memory import return_freed_memory
 from handlers.mentions import MentionIndex
@@ -145,6 +145,20 @@ class Snapshot:
     def children_of(self, partnership_id: str) -> list[Partnership]:
         """The partnerships whose parent this one is: its sub-boards and groups."""
         return self._children.get(partnership_id, [])
+
+    def covering(self, partnership_ids: Sequence[str]) -> tuple[str, ...]:
+        """Other partnerships whose areas hold these ones' areas: "Castlebeck and Dunmere"
+        covers Dunmere, so a thing in Dunmere may be the district partnership's."""
+        found: list[str] = []
+        for pid in partnership_ids:
+            inner = self.partnership(pid)
+            area = set(normalise(inner.area or "").split()) if inner else set()
+            found += [
+                p.id
+                for p in self.partnerships.values()
+                if area and area < set(normalise(p.area or "").split())
+            ]
+        return tuple(p for p in dict.fromkeys(found) if p not in partnership_ids)
 
     def plans_of(self, partnership_id: str) -> list[Plan]:
         return self._plans_by.get(partnership_id, [])

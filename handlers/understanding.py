@@ -28,6 +28,7 @@ _BY_MEANING = frozenset({"deadline_of", "deadlines"})
 _AND = frozenset({"and", "plus", "or", "also"})
 _ABOUT = frozenset({"overview", "what_is", "glossary"})
 _LISTS_DEADLINES = frozenset({"deadlines", "overdue"})
+_PLACE_WORDS = frozenset({"in", "for", "at", "across"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Parsed:
     topics: tuple[str, ...] = ()  # each thing asked about: "MARAC and IDVA" are two
     mentions: tuple[Mention, ...] = ()  # what the words name, in their order
     past: bool = False  # a "when" question about the past: "when did ..."
+    place: str = ""  # words after "in", "for" or "at" naming no partnership known here
 
     def partnership_mentions(self) -> list[Mention]:
         return [m for m in self.mentions if "partnership" in m.kinds]
@@ -110,6 +112,7 @@ def understand(text: str, names: MentionIndex) -> Parsed:
         text=spelt,
         mentions=tuple(mentions),
         past=bool(set(tokens) & vocabulary.phrase_words("past")),
+        place=_place(intent, words, mentions, unknown, known=names.name_words),
     )
 
 
@@ -187,9 +190,13 @@ def _topics(
         spans = _joined([[i] for i in sorted(keep)], words.tokens, apart=_AND)
     else:
         others = [m for m in mentions if not m.own and "partnership" not in m.kinds]
+        if intent == "lead" and any("priority" in m.kinds for m in others):
+            # "fraud at the force": the priority is what is led; the force says whose.
+            others = [m for m in others if "priority" in m.kinds]
         if not others and intent in _ANY_NAME:
             others = [m for m in mentions if not m.own]  # "what is CDP?": a name is a name
         named = [list(range(m.start, m.end)) for m in others]
+        unknown = [_with_next(run, words, intent) for run in unknown]
         spans = _joined(sorted(named + unknown), words.tokens, apart=None)
         if named:
             # Unknown words count beside a name ("youth violence"), not on their own
@@ -200,6 +207,42 @@ def _topics(
             free = [i for i in words.free() if vocabulary.describes_milestones(words.tokens[i])]
             spans = _joined([[i] for i in free], words.tokens, apart=_AND)
     return [" ".join(words.tokens[i] for i in span) for span in spans]
+
+
+def _place(
+    intent: str,
+    words: _Words,
+    mentions: list[Mention],
+    unknown: list[list[int]],
+    *,
+    known: set[str],
+) -> str:
+    """Words no name in the data has where a place goes ("who leads on knife crime in
+    Mansfield"), apart from the thing asked about: a partnership the data does not
+    have, so the question is not answered for another. Only for questions about a named
+    thing; a "when" question looks for every word among the milestones."""
+    if intent in _BY_MEANING or intent in _ANY_NAME or intent == "priorities":
+        return ""
+    named = {i for m in mentions if not m.own for i in range(m.start, m.end)}
+    for run in unknown:
+        before, after = run[0] - 1, run[-1] + 1
+        beside = before in named or after in named
+        strange = not {words.tokens[i] for i in run} & known
+        if before >= 0 and words.tokens[before] in _PLACE_WORDS and not beside and strange:
+            return " ".join(words.tokens[i] for i in run)
+    return ""
+
+
+def _with_next(run: list[int], words: _Words, intent: str) -> list[int]:
+    """An unknown run with the free word after it when the question's kind never asks
+    with that word: "youth work" is a thing of its own, not "youth" asked about."""
+    after = run[-1] + 1
+    if after not in words.free():
+        return run
+    word = words.tokens[after]
+    if word in STOPWORDS or word.isdigit() or vocabulary.asks_for(word, intent):
+        return run
+    return [*run, after]
 
 
 def _joined(

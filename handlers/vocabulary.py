@@ -106,6 +106,22 @@ def example_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in example_words())
 
 
+@cache
+def _intent_stems() -> dict[str, frozenset[str]]:
+    return {
+        intent: frozenset(
+            stem(w) for e in examples for w in normalise(PLACEHOLDER.sub(" ", e)).split()
+        )
+        for intent, examples in knowledge.examples().items()
+    }
+
+
+def asks_for(word: str, intent: str) -> bool:
+    """Whether the examples of this intent use the word to ask ("leads" for a lead; not
+    "work", which asks what a partnership works on)."""
+    return stem(word) in _intent_stems().get(intent, frozenset())
+
+
 def asks(word: str) -> bool:
     """Whether a word is one the example phrasings use to ask ("groups", "leading")."""
     return word in example_words() or stem(word) in example_stems()
@@ -166,15 +182,32 @@ def correct(word: str) -> str | None:
     if len(word) < 3 or word.isdigit():
         return None
     edits = 1 if len(word) <= 6 else 2
-    best = process.extractOne(word, _known_list(), scorer=OSA.distance, score_cutoff=edits)
-    if best is None:
+    near = process.extract(word, _known_list(), scorer=OSA.distance, score_cutoff=edits, limit=8)
+    if not near:
         return None
-    target = str(best[0])
+    # Of words as near, one with the same letters swapped ("waht": "what", not "want"),
+    # else one the typist left letters out of ("stnd": "stand", not "send").
+    fewest = min(distance for _w, distance, _i in near)
+    ties = [str(w) for w, distance, _i in near if distance == fewest]
+    swapped = [w for w in ties if sorted(w) == sorted(word)]
+    target = next(iter(swapped), next((w for w in ties if _left_out(word, w)), ties[0]))
     if len(word) == 3 and (target[0] != word[0] or len(target) == 3):
-        return None  # three letters leave too little to go on, unless one was left out
-    if target in STOPWORDS and len(target) < len(word):
-        return None  # "area" is not a slip for "are"
+        # Three letters leave too little to go on, unless one was left out or two
+        # swapped, one way only ("teh"; not "hwo": "who" or "how").
+        return target if swapped == [target] else None
+    if len(target) <= 3 < len(word):
+        return None  # "area" is not a slip for "are", nor "rage" for "rag"
+    if target[0] != word[0] and target[:2] != word[1::-1]:
+        # A slip seldom changes the first letter ("hate" is no slip for "date", "bother"
+        # none for "other"), unless by swapping the first two ("rpiority").
+        return None
     return target
+
+
+def _left_out(typed: str, word: str) -> bool:
+    """Whether the typed letters are the word's with some left out, in order."""
+    rest = iter(word)
+    return len(typed) < len(word) and all(letter in rest for letter in typed)
 
 
 def near_name(word: str, names: list[str]) -> str | None:

@@ -36,6 +36,7 @@ _NUMBERS = {
     "nine": 9,
     "ten": 10,
     "twelve": 12,
+    "couple": 2,  # "the next couple of weeks"
 }
 _NUMBER = r"\d{1,4}|" + "|".join(_NUMBERS)
 
@@ -233,8 +234,15 @@ def _fixed(days: int, label: str) -> Callable[[date, re.Match[str]], Window]:
     return lambda today, _match: _last(days, today, label)
 
 
-_DATE = rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}}))?"
+_DATE = (
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH})\b"
+    rf"(?:\s+(?P<year>\d{{4}}))?"
+)
 _DATE2 = _DATE.replace(">", "2>")
+# "between now and", "from now until": up to.
+_NOW_UNTIL = r"(?:between\s+|from\s+)?now\s+(?:and|to|until|till|til)"
+# "end of", "before the end of", "by the end of": up to a month's last day.
+_END_OF = r"(?:(?:before|by|until|till|up\s+to|ahead\s+of)\s+(?:the\s+)?)?end\s+of"
 # Words before a month meaning up to its first day ("this side of April"), not its end.
 _UP_TO_THE_START = frozenset({"before", "this side of", "ahead of"})
 
@@ -247,12 +255,14 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
     ),
     (re.compile(r"\b(?P<which>this|next|coming)\s+week\b"), _week),
     (re.compile(r"\b(?P<which>this|next)\s+month\b"), _month),
+    # "before the end of the month": this one.
+    (re.compile(rf"\b{_END_OF}\s+(?:the|this)\s+(?P<which>)month\b"), _month),
     (re.compile(r"\b(?P<which>this|next)\s+quarter\b"), _quarter),
     (re.compile(r"\b(?P<which>this|next)\s+(?P<financial>financial\s+)?year\b"), _year),
     (
         re.compile(
             rf"\b(?:in|within|over|for|during)?\s*(?:the\s+)?(?:next|coming|following)?\s*"
-            rf"(?P<count>{_NUMBER})\s+(?P<unit>day|week|fortnight|month|year)s?\b"
+            rf"(?P<count>{_NUMBER})\s+(?:of\s+)?(?P<unit>day|week|fortnight|month|year)s?\b"
         ),
         _coming,
     ),
@@ -273,8 +283,9 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
     ),
     (
         re.compile(
-            r"\b(?:before|by|until|till|ahead of|this side of|end of)\s+(?:the\s+)?"
-            r"(?P<season>christmas|xmas|summer|easter|(?:end\s+of\s+the\s+)?(?:financial\s+)?year)\b"
+            rf"\b(?:{_NOW_UNTIL}|before|by|until|till|ahead of|this side of|end of|rest of)"
+            r"\s+(?:the\s+)?(?P<season>christmas|xmas|summer|easter"
+            r"|(?:end\s+of\s+the\s+|new\s+)?(?:financial\s+)?year)\b"
         ),
         _season,
     ),
@@ -297,13 +308,20 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?months\b"),
         _fixed(91, "in the next few months"),
     ),
-    (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _fixed(30, "soon")),
-    (re.compile(rf"\b(?:between\s+)?now\s+(?:and|to|until|till)\s+{_DATE}(?P<word>)"), _before),
     (
-        re.compile(rf"\b(?P<word>before|by|until|till|end\s+of|this side of|ahead of)\s+{_DATE}"),
+        re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?days\b"),
+        _fixed(7, "in the next few days"),
+    ),
+    (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _fixed(30, "soon")),
+    (re.compile(rf"\b{_NOW_UNTIL}\s+(?:the\s+end\s+of\s+)?{_DATE}(?P<word>)"), _before),
+    (
+        re.compile(
+            rf"\b(?P<word>{_END_OF}|before|by|until|till|up\s+to|this side of|ahead of)"
+            rf"\s+(?:the\s+)?{_DATE}"
+        ),
         _before,
     ),
-    (re.compile(rf"\b(?:in|during)\s+{_DATE}"), _in_month),
+    (re.compile(rf"\b(?:in|during|for)\s+{_DATE}"), _in_month),
 ]
 
 

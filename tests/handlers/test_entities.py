@@ -100,3 +100,26 @@ def test_suggestions_for_the_unknown(index: NameIndex) -> None:
 def test_glossary_terms_match_in_any_case_and_with_a_slip(index: NameIndex) -> None:
     assert ids(index.find("marac", kinds=["glossary"], whole=True)) == ["MARAC"]
     assert ids(index.find("maracc", kinds=["glossary"], whole=True)) == ["MARAC"]
+
+
+def test_a_name_outside_the_scope_does_not_hide_a_weaker_match_inside_it() -> None:
+    # "rural crime" is one partnership's alias; the partnership asked about has "Rural and
+    # Wildlife Crime", its words in order with others between.
+    index = NameIndex(
+        [
+            NamedThing("priority", "district-rural", ("Rural and Heritage Crime", "rural crime"),
+                       "district", "priority"),
+            NamedThing("priority", "county-rural", ("Rural and Wildlife Crime",), "county",
+                       "priority"),
+        ]
+    )  # fmt: skip
+    found = index.find("rural crime", kinds=["priority"], partnership_ids=["county"], whole=True)
+    assert [f.thing.id for f in found] == ["county-rural"]
+    assert found[0].score < 100  # not as sure as a name: one of several would be asked
+
+
+def test_words_in_order_are_not_a_match_for_a_name_mostly_of_other_words() -> None:
+    index = NameIndex(
+        [NamedThing("glossary", "YJB", ("YJB", "Youth Justice Board for England and Wales"))]
+    )
+    assert index.find("youth board", kinds=["glossary"], whole=True) == []

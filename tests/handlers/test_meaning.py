@@ -67,6 +67,7 @@ def search() -> MilestoneSearch:
             "drugs partnership set up",
             ["cdp-start"],
         ),  # "set up" means "established"  # a short name's plural, its meaning's aside left out
+        ("drugs partnership start", ["cdp-start"]),  # a body starts when it is set up
         ("trampolining", []),
         ("youth funding", []),  # "youth" names something no milestone has
         ("consultation", []),  # only in the notes: mentioned, not what it is about
@@ -88,3 +89,68 @@ def test_a_short_word_of_the_thesaurus_is_the_phrase_it_abbreviates(
     # holds a word of the same group, but the strategic assessment is what was asked.
     found = [m for m, _score in search.search("SA", partnership_ids=["shire"])]
     assert found[0] == "shire-sa"
+
+
+# Another partnership's milestones: things of one kind named by other words.
+CITY = [
+    Milestone(id="city-cabinet", partnership_id="city", kind="council_approval",
+              title="City plan to Cabinet", due_date=date(2027, 2, 2)),
+    Milestone(id="city-board", partnership_id="city", kind="board_meeting",
+              title="Partnership Board meeting", due_date=date(2027, 1, 12),
+              notes="Papers go to the council offices a week before."),
+    Milestone(id="city-duty", partnership_id="city", kind="other",
+              title="Victim Support Act duty commenced", due_date=date(2021, 10, 1)),
+    Milestone(id="city-sharing", partnership_id="city", kind="other",
+              title="Hospital data-sharing agreement renewed", due_date=date(2027, 2, 15)),
+    Milestone(id="city-kpi", partnership_id="city", kind="statutory_return",
+              title="Youth key performance indicators return", due_date=date(2027, 2, 13)),
+    Milestone(id="city-accommodation", partnership_id="city", kind="needs_assessment",
+              title="Safe accommodation needs assessment", due_date=date(2027, 4, 1)),
+    Milestone(id="city-pcc-grant", partnership_id="city", kind="funding_end",
+              title="Youth Outreach Team grant ends", due_date=date(2027, 3, 31)),
+    Milestone(id="city-cs-review", partnership_id="city", kind="scrutiny",
+              title="Overview Committee looks again at the CSA", due_date=date(2027, 6, 1)),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def city() -> MilestoneSearch:
+    return MilestoneSearch(CITY, {}, NameIndex([]))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # "cabinet" is in one milestone's title; the board's meeting has a word of its
+        # group only in its notes: it is another thing's meeting, not the cabinet's.
+        ("cabinet meet", []),
+        ("cabinet", ["city-cabinet"]),
+        # No milestone is a safe accommodation strategy: its needs assessment is not one.
+        ("safe accommodation strategy", []),
+        ("safe accommodation", ["city-accommodation"]),
+        ("board meeting", ["city-board"]),
+        # "up for renewal": to be renewed, or running out.
+        ("hospital data sharing agreement up for renewal", ["city-sharing"]),
+    ],
+)
+def test_a_word_another_milestone_has_in_its_title_must_be_there(
+    city: MilestoneSearch, words: str, expected: list[str]
+) -> None:
+    assert [m for m, _score in city.search(words, partnership_ids=None)] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("YOT grant", ["city-pcc-grant"]),  # "Youth Outreach Team", its initials
+        ("YO team funding", ["city-pcc-grant"]),  # its first words' initials
+        ("the VS Act duty come in", ["city-duty"]),  # "Victim Support Act"
+        ("VS Act duty introduced", ["city-duty"]),  # "introduced": commenced
+        ("youth KPI return", ["city-kpi"]),  # "key performance indicators"
+        ("committee on the community safety agreement", ["city-cs-review"]),  # "CSA"
+    ],
+)
+def test_initials_in_a_title_are_the_names_they_stand_for(
+    city: MilestoneSearch, words: str, expected: list[str]
+) -> None:
+    assert [m for m, _score in city.search(words, partnership_ids=None)] == expected

@@ -41,7 +41,7 @@ def named(index: MentionIndex, text: str) -> list[tuple[str, list[str]]]:
     ("text", "expected"),
     [
         ("who leads on ASB in Northam?", [("asb", ["north-asb"]), ("northam", ["north"])]),
-        ("the city's hate crimes", [("the city", ["port"]), ("hate crime", ["port-hate"])]),
+        ("the city's hate crimes", [("the city", ["port"]), ("hate crimes", ["port-hate"])]),
         ("wsb and the county", [("wsb", ["shire"]), ("the county", ["shire"])]),
         ("MARAC stand for", [("marac", ["MARAC"])]),
         ("our board's priorities", [("our board", ["own"])]),
@@ -68,3 +68,17 @@ def test_ordinary_words_are_spelt_as_meant_never_as_names(index: MentionIndex) -
 def test_words_of_milestone_titles_are_the_datas_own(index: MentionIndex) -> None:
     assert index.spell(["hope"]) == ["hope"]  # not "home": a milestone's title has it
     assert index.spell(["navigater"]) == ["navigator"]  # a slip for a title's word
+
+
+def test_the_county_is_the_board_at_the_top_and_a_plural_alias_is_named_in_the_singular() -> None:
+    partnerships = [
+        Partnership(id="top", name="Valley Safer Board"),
+        Partnership(id="town", name="Town Partnership", parent_id="top"),
+        Partnership(id="districts", name="Twin Districts CSP", parent_id="top",
+                    aliases=["the districts"]),
+        Partnership(id="group", name="Market Group", parent_id="town"),
+    ]  # fmt: skip
+    things = [NamedThing("partnership", p.id, (p.name, *p.aliases)) for p in partnerships]
+    index = MentionIndex(NameIndex(things), partnerships)
+    assert named(index, "who leads for the county") == [("the county", ["top"])]
+    assert named(index, "the district's priorities") == [("the district", ["districts"])]

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from handlers.windows import default_window, find_window
+from handlers.windows import default_window, find_window, window_phrase
 
 SATURDAY = date(2026, 11, 21)
 
@@ -91,4 +91,38 @@ def test_words_without_a_window_give_none_and_the_default_is_thirty_days() -> No
         SATURDAY,
         date(2026, 12, 21),
         "in the next 30 days",
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end"),
+    [
+        ("joint board, anything before the end of june", date(2026, 11, 21), date(2027, 6, 30)),
+        ("what lands in the next couple of weeks", date(2026, 11, 21), date(2026, 12, 5)),
+        ("due between now and easter?", date(2026, 11, 21), date(2027, 3, 25)),
+        ("anything before the new year", date(2026, 11, 21), date(2026, 12, 31)),
+        ("what's left before the end of the month", date(2026, 11, 21), date(2026, 11, 30)),
+        ("anything in the coming days", date(2026, 11, 21), date(2026, 11, 28)),
+        ("deadlines for the rest of the year", date(2026, 11, 21), date(2026, 12, 31)),
+        ("due up to the 12th of december", date(2026, 11, 21), date(2026, 12, 11)),
+        ("from now til feb", date(2026, 11, 21), date(2027, 2, 28)),
+    ],
+)
+def test_windows_in_more_of_the_words_people_use(words: str, start: date, end: date) -> None:
+    window = find_window(words, today=SATURDAY)
+    assert window is not None
+    assert (window.start, window.end) == (start, end)
+    assert window_phrase(words) is not None
+
+
+def test_between_now_and_the_end_of_a_month() -> None:
+    window = find_window("between now and the end of january", today=SATURDAY)
+    assert window is not None and window.end == date(2027, 1, 31)
+
+
+def test_for_a_month_is_that_month() -> None:
+    window = find_window("anything on my plate for march", today=SATURDAY)
+    assert window is not None and (window.start, window.end) == (
+        date(2027, 3, 1),
+        date(2027, 3, 31),
     )

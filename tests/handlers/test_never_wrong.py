@@ -1,0 +1,275 @@
+"""Never the wrong entity: when the words name something only in part, or something the
+data does not have, the bot says it does not know (with the nearest names) or asks,
+rather than answering about a thing that merely shares a word. Phrasings of our own, on
+the test data."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.render import render
+from handlers.pipeline import respond
+from handlers.types import Identity, Message, Reply
+from store.datafile import import_file
+from store.db import Store
+from tests.scenarios.conftest import FICTIONAL_PATH
+
+AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+GUEST = Identity(platform="slack", user_id="U1")
+
+
+def _ask(store: Store, text: str) -> Reply:
+    return respond(store, Message(text=text, sender=GUEST, at=AT))
+
+
+@pytest.fixture
+def fictional(store: Store) -> Store:
+    import_file(store, FICTIONAL_PATH, at=AT)
+    return store
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The Department for Transport has a return, not meetings; the board meets.
+        "when does the department for transport meet",
+        # There is a road safety return, and no road safety strategy.
+        "when is the road safety strategy due",
+        "when is the youth violence strategy due",
+    ],
+)
+def test_a_when_question_is_not_answered_with_a_milestone_lacking_what_it_asks(
+    fictional: Store, text: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert reply.unanswered
+    assert reply.template == "not_found"
+
+
+def test_two_when_questions_at_once_are_each_answered(fictional: Store) -> None:
+    text = render(
+        _ask(fictional, "when is the scrutiny and when does the safer streets money run out")
+    )
+    assert "3 March 2027" in text and "31 March 2027" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "nearest"),
+    [
+        # "rage" is no slip for "rag" (a RAG rating): "road rage" is not Road Safety.
+        ("who leads on road rage", "Road Safety"),
+        # "youth" is in Youth Violence's name, but youth work is another thing.
+        ("who leads on youth work", "Youth Violence"),
+        # One letter more makes another acronym: the RSPB is not the RSP.
+        ("what is RSPB", "RSP"),
+    ],
+)
+def test_a_name_sharing_a_word_or_letters_is_offered_not_answered(
+    fictional: Store, text: str, nearest: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert reply.unanswered
+    assert nearest in render(reply)  # offered as the nearest name
+
+
+def test_the_plural_of_a_names_word_is_not_corrected_to_another_word() -> None:
+    from handlers.entities import NamedThing, NameIndex
+    from handlers.mentions import MentionIndex
+
+    names = NameIndex([NamedThing("priority", "bikes", ("Off-Road Bikes",), "city")])
+    assert MentionIndex(names, []).spell(["bike"]) == ["bike"]
+
+
+def test_and_inside_one_description_is_not_two_questions(store: Store, tmp_path: Path) -> None:
+    # "crime and disorder" describes one committee: another crime milestone and another
+    # committee's meeting are not answers too.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][1]["milestones"] += [
+        {"id": "cd-joint", "title": "Joint Crime and Disorder Committee", "kind": "scrutiny",
+         "due": "2027-01-26T18:00"},
+        {"id": "crime-survey", "title": "Joint crime survey", "kind": "consultation",
+         "due": "2027-02-01"},
+    ]  # fmt: skip
+    path = tmp_path / "joint.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    text = render(_ask(store, "when's the joint crime and disorder committee"))
+    assert "26 January 2027" in text
+    assert "1 February 2027" not in text and "3 March 2027" not in text
+
+
+def test_two_things_in_one_when_question_are_each_answered(fictional: Store) -> None:
+    text = render(
+        _ask(fictional, "when are the safer streets funding end and the road casualty return due")
+    )
+    assert "31 March 2027" in text and "10 December 2026" in text
+
+
+def test_a_guest_asking_about_a_name_another_partnership_has_within_a_name_is_asked(
+    store: Store, tmp_path: Path
+) -> None:
+    # "school exclusions": Riverford's alias; the board's "School Attendance and
+    # Exclusion" holds the words too (in the singular). Whose is for the guest to say.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][1]["priorities"].append(
+        {"id": "rcsp-exclusion", "name": "Exclusion from School",
+         "aliases": ["school exclusions"], "kind": "risk_driver", "plan": "rcsp-plan-2025-28"}
+    )  # fmt: skip
+    data["partnerships"][0]["priorities"].append(
+        {"id": "wsb-attendance", "name": "School Attendance and School Exclusion",
+         "kind": "risk_driver", "plan": "wsb-agreement-2025-28"}
+    )  # fmt: skip
+    path = tmp_path / "exclusion.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    reply = _ask(store, "tell me about school exclusions")
+    labels = [c["label"] for c in reply.data.get("choices", [])]
+    assert any("Exclusion from School" in label for label in labels)
+    assert any("School Attendance" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("stnd", "stand"), ("finsh", "finish"), ("dealine", "deadline")]
+)
+def test_a_word_typed_with_letters_left_out_is_the_word_they_were_left_out_of(
+    typed: str, meant: str
+) -> None:
+    from handlers.vocabulary import correct
+
+    assert correct(typed) == meant
+
+
+def test_each_and_grp_are_filler_and_shorthand_not_names(fictional: Store) -> None:
+    # "each" named nothing, so no milestone could have it; "grp" is "group".
+    text = render(_ask(fictional, "when did the board and the scrutiny each last meet"))
+    assert "don't know" not in text
+    from handlers.vocabulary import expand
+
+    assert expand(["the", "nte", "grp"]) == ["the", "nte", "group"]
+
+
+def test_a_word_of_the_partnerships_name_still_says_which_of_its_milestones(
+    store: Store, tmp_path: Path
+) -> None:
+    # "board" names the Westshire Safer Board and says which approval: the board's.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][0]["milestones"] += [
+        {"id": "wsb-approved", "title": "Agreement approved by the Board", "kind": "other",
+         "due": "2025-02-10"},
+        {"id": "wsb-cabinet", "title": "Agreement endorsed by Cabinet", "kind": "other",
+         "due": "2025-03-12"},
+    ]  # fmt: skip
+    path = tmp_path / "approvals.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    text = render(_ask(store, "when did the westshire safer board approve the agreement"))
+    assert "10 February 2025" in text
+    assert "12 March 2025" not in text
+
+
+def test_a_thing_of_a_place_is_looked_for_in_the_partnership_covering_it(
+    store: Store, tmp_path: Path
+) -> None:
+    # "Eastby" names the Eastby group (its area); the market is a priority of the
+    # partnership of "Riverford and Eastby", whose area holds Eastby.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    joint = {
+        "id": "re", "name": "Riverford and Eastby Partnership", "area": "Riverford and Eastby",
+        "coordinator": "rv-manager", "members": ["rv-manager"],
+        "plans": [{"id": "re-plan", "title": "Joint Plan 2025-2028", "starts": "2025-04-01",
+                   "ends": "2028-03-31"}],
+        "priorities": [{"id": "re-market", "name": "Eastby Market", "kind": "focus",
+                        "plan": "re-plan", "lead": "rv-retail-lead"}],
+        "milestones": [{"id": "re-grant", "title": "Market wardens funding ends",
+                        "kind": "funding_end", "due": "2027-01-31"}],
+    }  # fmt: skip
+    group = {"id": "eastby", "name": "Eastby Traders Group", "area": "Eastby", "parent": "re",
+             "coordinator": "rv-manager", "members": ["rv-manager"]}  # fmt: skip
+    data["partnerships"] += [joint, group]
+    path = tmp_path / "eastby.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    assert "Retail Crime Lead" in render(_ask(store, "who leads on the market in eastby"))
+    assert "31 January 2027" in render(_ask(store, "when does the wardens money end in eastby"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("hate", None), ("bother", None), ("waht", "what"), ("teh", "the"), ("hwo", None)],
+)
+def test_a_slip_keeps_the_first_letter_unless_the_first_two_are_swapped(
+    typed: str, meant: str | None
+) -> None:
+    from handlers.vocabulary import correct
+
+    assert correct(typed) == meant
+
+
+def test_a_name_like_word_is_not_mended_into_a_word_that_only_asks(fictional: Store) -> None:
+    # "hate" read as "date" left "crime return", which the youth violence return fits.
+    reply = _ask(fictional, "when is the hate crime return due")
+    assert reply.unanswered
+    assert "27 November" not in render(reply)
+
+
+def test_two_things_in_one_when_question_whose_words_fit_one_are_both_answered(
+    fictional: Store,
+) -> None:
+    # The scrutiny is a meeting too, so the words as one fit it; the board meeting is the
+    # other thing asked about.
+    text = render(_ask(fictional, "when are the board meeting and the scrutiny meeting"))
+    assert "3 March 2027" in text and "14 January 2027" in text
+
+
+def test_our_says_whose_not_what(fictional: Store) -> None:
+    officer = Identity(platform="slack", user_id="U2", person_id="rv-officer")
+    reply = respond(fictional, Message(text="when is our scrutiny", sender=officer, at=AT))
+    assert reply.intent == "deadline_of"
+    assert "3 March 2027" in render(reply)
+
+
+def test_our_thing_is_not_answered_with_another_partnerships(fictional: Store) -> None:
+    # The road casualty return is the county board's, not Riverford's.
+    officer = Identity(platform="slack", user_id="U2", person_id="rv-officer")
+    ours = respond(
+        fictional, Message(text="when is our casualty return due", sender=officer, at=AT)
+    )
+    assert ours.unanswered and "10 December 2026" not in render(ours)
+    # Not said to be theirs: the nearest is looked for everywhere.
+    any_one = respond(
+        fictional, Message(text="when is the casualty return due", sender=officer, at=AT)
+    )
+    assert "10 December 2026" in render(any_one)
+
+
+def test_how_many_days_till_asks_when(fictional: Store) -> None:
+    reply = _ask(fictional, "how many days till the scrutiny, have we got long")
+    assert reply.intent == "deadline_of" and "3 March 2027" in render(reply)
+
+
+def test_a_board_alone_in_one_of_two_when_questions_is_its_next_meeting(
+    fictional: Store,
+) -> None:
+    text = render(_ask(fictional, "when's the next WSB and when's the casualty return due"))
+    assert "14 January 2027" in text and "10 December 2026" in text
+
+
+def test_the_body_a_lead_question_names_says_whose_not_what_is_led(fictional: Store) -> None:
+    # "the WFR" is an organisation: road safety is what is led.
+    text = render(_ask(fictional, "who leads on road safety at the WFR"))
+    assert "Road Safety Lead, Westshire" in text
+
+
+def test_a_place_the_data_has_no_partnership_for_is_said_so(fictional: Store) -> None:
+    officer = Identity(platform="slack", user_id="U2", person_id="rv-officer")
+    text = "who leads on youth violence in Eastbury"
+    reply = respond(fictional, Message(text=text, sender=officer, at=AT))
+    assert reply.unanswered
+    assert 'partnership called "eastbury"' in render(reply)
+    # A place the data knows is not one of these.
+    known = respond(
+        fictional, Message(text="who leads on youth violence in Riverford", sender=officer, at=AT)
+    )
+    assert "Youth Violence Lead" in render(known)
