@@ -29,7 +29,14 @@ THRESHOLD = 0.42  # below this nearest example's score, the message is not under
 
 
 def word_features(words: Iterable[str]) -> set[str]:
-    return {stem(w) for w in words if w not in IGNORED}
+    counted = counted_words()
+    return {w if w in counted else stem(w) for w in words if w not in IGNORED}
+
+
+@cache
+def counted_words() -> frozenset[str]:
+    """The words whose singular and plural ask different things ("date", "dates")."""
+    return frozenset(knowledge.words("counted"))
 
 
 def placeholder_features(kind: str) -> set[str]:

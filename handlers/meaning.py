@@ -297,11 +297,38 @@ def _fields(m: Milestone, priority: Priority | None) -> list[tuple[str, float]]:
 def _initials(title: str) -> list[str]:
     """The initials people use for the names in a title, whole or their first words
     (the rest spelt out): "pvet" and "pve" ("the PVE team") for "Preventing Violent
-    Extremism Team funding ends", "da" for "Domestic Abuse Act" ("the DA Act")."""
+    Extremism Team funding ends", "da" for "Domestic Abuse Act" ("the DA Act"); and for
+    a title in sentence case, its leading name ("ED" for "Emergency department
+    data-sharing agreement renewed")."""
     found = []
     for run in _CAPITALISED.findall(title):
-        words = run.split()
-        found += [
-            short for end in range(2, len(words) + 1) if (short := acronym(" ".join(words[:end])))
-        ]
-    return found
+        found += _prefix_initials(run.split())
+    # Where the name ends is a guess: initials that are a word or a thesaurus short form
+    # ("SA": a strategic assessment, not "Safe accommodation ...") are not taken.
+    return found + [
+        short
+        for short in _prefix_initials(_leading_name(title))
+        if short not in known() and stem(short) not in _short_for()
+    ]
+
+
+def _prefix_initials(words: list[str]) -> list[str]:
+    """The initials of the first two words, the first three ... all of them."""
+    return [short for end in range(2, len(words) + 1) if (short := acronym(" ".join(words[:end])))]
+
+
+def _leading_name(title: str) -> list[str]:
+    """The words a title in sentence case begins with before the first that says what
+    kind of milestone it is: "Emergency department" of "Emergency department
+    data-sharing agreement renewed". Nothing for a title whose second word has a capital
+    too (a capitalised run, whose initials are found as such) or whose first has none."""
+    words = title.split()
+    if len(words) < 2 or not words[0][:1].isupper() or words[1][:1].isupper():
+        return []
+    kinds = _groups()[0]  # the thesaurus's words on their own: "agreement", "funding"
+    leading: list[str] = []
+    for word in normalise(title).split():
+        if stem(word) in kinds or stem(word) in GENERIC:
+            break
+        leading.append(word)
+    return leading

@@ -61,6 +61,11 @@ def test_every_example_is_nearest_to_its_own_intent(intent: str, example: str) -
         ("priorities NCSP", "priorities"),
         ("when is the next strategic assesment dealine", "deadline_of"),
         ("when did the board approve the strategy?", "deadline_of"),
+        # One thing's date is "when is it"; "dates" may ask for a list.
+        ("youth survey date?", "deadline_of"),
+        ("the CCTV review date pls", "deadline_of"),
+        # "scrutiny" names a milestone here, not the scrutiny report to draft.
+        ("scrutiny deadline?", "deadline_of"),
         ("which deadlines are mine", "my_deadlines"),
         ("anything on my plate", "my_deadlines"),
         ("is anything down to me this month", "my_deadlines"),

@@ -110,6 +110,8 @@ CITY = [
               title="Youth Outreach Team grant ends", due_date=date(2027, 3, 31)),
     Milestone(id="city-cs-review", partnership_id="city", kind="scrutiny",
               title="Overview Committee looks again at the CSA", due_date=date(2027, 6, 1)),
+    Milestone(id="city-pastors", partnership_id="city", kind="funding_end",
+              title="Street pastors grant ends", due_date=date(2027, 3, 31)),
 ]  # fmt: skip
 
 
@@ -148,9 +150,23 @@ def test_a_word_another_milestone_has_in_its_title_must_be_there(
         ("VS Act duty introduced", ["city-duty"]),  # "introduced": commenced
         ("youth KPI return", ["city-kpi"]),  # "key performance indicators"
         ("committee on the community safety agreement", ["city-cs-review"]),  # "CSA"
+        # A title in sentence case: the initials of the name it begins with.
+        ("when does the SP grant end", ["city-pastors"]),
     ],
 )
 def test_initials_in_a_title_are_the_names_they_stand_for(
     city: MilestoneSearch, words: str, expected: list[str]
 ) -> None:
     assert [m for m, _score in city.search(words, partnership_ids=None)] == expected
+
+
+def test_initials_that_are_a_word_the_thesaurus_knows_are_not_a_titles_name() -> None:
+    # "SA" is a strategic assessment, not the initials of "Safe accommodation".
+    milestones = [
+        Milestone(id="needs", partnership_id="town", kind="other", due_date=date(2027, 1, 1),
+                  title="Safe accommodation needs assessment"),
+        Milestone(id="strategic", partnership_id="town", kind="other", due_date=date(2027, 1, 1),
+                  title="Town strategic assessment"),
+    ]  # fmt: skip
+    search = MilestoneSearch(milestones, {}, NameIndex([]))
+    assert search.search("when is the SA due", partnership_ids=None)[0][0] == "strategic"
