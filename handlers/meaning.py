@@ -29,6 +29,10 @@ from store.tables import Milestone, Priority
 # the legal basis only mention things.
 TITLE, KIND, PRIORITY, NOTES = 3.0, 2.0, 2.0, 1.0
 SYNONYM = 0.8
+# How much a thesaurus phrase's other words count without its last, the head ("strategic"
+# of "strategic assessment", in "VAWG Strategic Board meeting").
+MODIFIER_ONLY = 0.5
+HEAD = "^"  # marks a thesaurus phrase's last word among a question's concepts
 COVERAGE = 0.5  # share of the question's words (by weight) a milestone must have
 NEAR_BEST = 0.75  # milestones scoring this share of the best are answered with it
 # A word some milestone has in its title, kind or priority says what is asked about: a
@@ -105,15 +109,17 @@ def concepts(text: str) -> list[set[str]]:
     for phrase, groups in phrases.items():
         if f" {phrase} " in padded:
             # The phrase is one concept, its words among it: "run out" matches "runs
-            # out" or "expires"; "board meeting" still matches "board".
-            found.append({*groups, *phrase.split()})
+            # out" or "expires"; "board meeting" still matches "board". Its last word
+            # is marked as its head: the kind of thing a "board meeting" is.
+            words = phrase.split()
+            found.append({*groups, *words, f"{HEAD}{words[-1]}"})
             padded = padded.replace(f" {phrase} ", " ")
     return found + [{s, *by_stem.get(s, ())} for s in padded.split()]
 
 
 def _all_concepts(text: str) -> frozenset[str]:
     """Every concept of a milestone's field."""
-    return frozenset(c for cs in concepts(text) for c in cs)
+    return frozenset(c for cs in concepts(text) for c in cs if not c.startswith(HEAD))
 
 
 def _years(words: list[str]) -> list[str]:
@@ -223,20 +229,35 @@ class MilestoneSearch:
         finds the survey before the consultation and "board meeting" the board's meeting
         before any other meeting."""
         found: dict[str, float] = {}
-        words = [c for c in term if not c.startswith(("#", "="))]
+        alike: dict[str, float] = {}
+        words = [c for c in term if not c.startswith(("#", "=", HEAD))]
+        head = next((c[1:] for c in term if c.startswith(HEAD)), None)
         hits: dict[str, dict[str, float]] = defaultdict(dict)  # milestone -> word -> weight
         for concept in term:
             if concept.startswith("="):
                 found |= self._all_words(concept[1:], scope)
                 continue
+            if concept.startswith(HEAD):
+                continue
             for milestone_id, weight in self._held(concept, scope):
                 if concept.startswith("#"):
-                    found[milestone_id] = max(found.get(milestone_id, 0.0), weight * SYNONYM)
+                    alike[milestone_id] = max(alike.get(milestone_id, 0.0), weight * SYNONYM)
                 else:
                     hits[milestone_id][concept] = weight
         for milestone_id, weights in hits.items():
             share = sum(weights.values()) / len(words)
+            if len(weights) < len(words):
+                # Some of a phrase's words, not all. With its head, it is the general
+                # thing, said alike only for the word it shares: "the domestic homicide
+                # review" is not any review, "the board meeting" not any meeting. Without
+                # its head, another thing: "VAWG Strategic Board meeting" is no
+                # "strategic assessment".
+                alike.pop(milestone_id, None)
+                if head is not None and head not in weights:
+                    share *= MODIFIER_ONLY
             found[milestone_id] = max(found.get(milestone_id, 0.0), share)
+        for milestone_id, weight in alike.items():
+            found[milestone_id] = max(found.get(milestone_id, 0.0), weight)
         return found
 
     def _held(self, concept: str, scope: Sequence[str] | None) -> Iterator[Held]:

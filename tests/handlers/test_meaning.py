@@ -170,3 +170,32 @@ def test_initials_that_are_a_word_the_thesaurus_knows_are_not_a_titles_name() ->
     ]  # fmt: skip
     search = MilestoneSearch(milestones, {}, NameIndex([]))
     assert search.search("when is the SA due", partnership_ids=None)[0][0] == "strategic"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # A review is not a domestic homicide review; there is none here.
+        ("domestic homicide review", []),
+        ("licensing review", ["licensing"]),
+        # "Strategic" is in the board's name: its meeting is no strategic assessment.
+        ("strategic assessment", ["needs"]),
+        # A board meeting is not any meeting.
+        ("board meeting", ["board"]),
+    ],
+)
+def test_a_milestone_sharing_a_word_of_a_phrase_is_not_the_kind_the_phrase_names(
+    words: str, expected: list[str]
+) -> None:
+    milestones = [
+        Milestone(id="licensing", partnership_id="town", kind="other", due_date=date(2027, 1, 1),
+                  title="Licensing policy review"),
+        Milestone(id="board", partnership_id="town", kind="board_meeting",
+                  due_date=date(2027, 1, 1), title="Youth Strategic Board meeting"),
+        Milestone(id="needs", partnership_id="town", kind="needs_assessment",
+                  due_date=date(2027, 1, 1), title="Youth needs assessment"),
+        Milestone(id="panel", partnership_id="town", kind="scrutiny", due_date=date(2027, 1, 1),
+                  title="Police and Crime Panel meeting"),
+    ]  # fmt: skip
+    search = MilestoneSearch(milestones, {}, NameIndex([]))
+    assert [m for m, _score in search.search(words, partnership_ids=None)] == expected
