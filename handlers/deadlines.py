@@ -135,7 +135,7 @@ def answer_next(ask: Ask) -> Reply:
         found = _described(ask, scope, None)
     if not found and scope.named and (covering := ask.data.covering(scope.ids)):
         found = _described(ask, scope, covering)  # "in Dunmere": the district's too
-    found = _narrowed(ask, scope, ids, found)
+    found = _at_place(ask, _narrowed(ask, scope, ids, found))
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -179,6 +179,29 @@ def _narrowed(
     if len(found) < 2 or not words:
         return found
     return ask.data.meaning.search(f"{scope.topic} {' '.join(words)}", partnership_ids=ids) or found
+
+
+def _at_place(ask: Ask, found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Of several milestones, those whose titles name the place the question names the
+    partnership by: "when did Castlebeck endorse the plan" is Castlebeck council's
+    endorsement, not Dunmere's, though both are the merged district partnership's."""
+    named = {w for m in ask.parsed.partnership_mentions() for w in m.words.split()}
+    if len(found) < 2 or not named:
+        return found
+    milestones = {i: m for i, _score in found if (m := ask.data.milestone(i))}
+    areas = {
+        w
+        for m in milestones.values()
+        if (p := ask.data.partnership(m.partnership_id))
+        for w in content_words(p.area or "")
+    }
+    places = named & areas
+    titled = [
+        (i, score)
+        for i, score in found
+        if i in milestones and places & set(content_words(milestones[i].title))
+    ]
+    return titled or found
 
 
 def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:

@@ -7,6 +7,7 @@ question reads them from here instead of querying for each; what changes in chat
 """
 
 import gc
+import re
 import threading
 import time
 import weakref
@@ -85,9 +86,12 @@ class Snapshot:
         }
 
     def _named(self, glossary: Iterable[tuple[str, str]]) -> Iterable[NamedThing]:
+        area_places = _places(self.partnerships.values())
         for p in self.partnerships.values():
             yield NamedThing(
-                "partnership", p.id, (p.name, *p.aliases, *([p.area] if p.area else []))
+                "partnership",
+                p.id,
+                (p.name, *p.aliases, *([p.area] if p.area else []), *area_places[p.id]),
             )
         for pr in self.priorities.values():
             yield NamedThing("priority", pr.id, (pr.name, *pr.aliases), pr.partnership_id, pr.kind)
@@ -296,3 +300,18 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
     gc.freeze()
     return_freed_memory()  # the rows read, and the tuples the indexes outgrew as they grew
     return built
+
+
+def _places(partnerships: Iterable[Partnership]) -> dict[str, list[str]]:
+    """Each partnership's area's places when it has several ("Castlebeck and Dunmere"):
+    "who leads on ASB in Castlebeck" is the merged district's. Not a place another
+    partnership has for its whole area or name (Dunmere's own group is "Dunmere")."""
+    partnerships = list(partnerships)
+    whole = {normalise(n) for p in partnerships for n in (p.name, *p.aliases, p.area or "")}
+    found: dict[str, list[str]] = {}
+    for p in partnerships:
+        parts = re.split(r",|\band\b|&", p.area or "")
+        found[p.id] = [
+            part.strip() for part in parts if len(parts) > 1 and normalise(part) not in whole
+        ]
+    return found

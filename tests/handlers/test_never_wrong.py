@@ -273,3 +273,47 @@ def test_a_place_the_data_has_no_partnership_for_is_said_so(fictional: Store) ->
         fictional, Message(text="who leads on youth violence in Riverford", sender=officer, at=AT)
     )
     assert "Youth Violence Lead" in render(known)
+
+
+@pytest.fixture
+def merged(store: Store, tmp_path: Path) -> Store:
+    """A partnership of two places ("Northby and Southby"), one of them also a group's
+    whole area, and Riverford with a priority of the same name."""
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    joint = {
+        "id": "ns", "name": "Joint Safety Partnership", "area": "Northby and Southby",
+        "coordinator": "rv-manager", "members": ["rv-manager", "rv-youth-lead"],
+        "plans": [{"id": "ns-plan", "title": "Joint Plan 2025-2028", "starts": "2025-04-01",
+                   "ends": "2028-03-31"}],
+        "priorities": [{"id": "ns-retail", "name": "Retail Crime", "kind": "priority",
+                        "plan": "ns-plan", "lead": "rv-youth-lead"}],
+        "milestones": [
+            {"id": "ns-north", "title": "Joint Plan endorsed by Northby Council",
+             "kind": "council_approval", "due": "2025-03-11"},
+            {"id": "ns-south", "title": "Joint Plan endorsed by Southby Council",
+             "kind": "council_approval", "due": "2025-03-19"},
+        ],
+    }  # fmt: skip
+    group = {"id": "southby", "name": "Southby Traders Group", "area": "Southby", "parent": "ns",
+             "coordinator": "rv-manager", "members": ["rv-manager"]}  # fmt: skip
+    data["partnerships"] += [joint, group]
+    path = tmp_path / "merged.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    return store
+
+
+def test_one_place_of_a_partnerships_area_names_it(merged: Store) -> None:
+    # Riverford's Retail Crime is another partnership's: Northby is the joint one's.
+    text = render(_ask(merged, "who leads on retail crime in Northby"))
+    assert "Youth Violence Lead" in text and "Retail Crime Lead" not in text
+
+
+@pytest.mark.parametrize(
+    ("place", "day", "other"), [("Northby", "11", "19"), ("Southby", "19", "11")]
+)
+def test_a_place_named_says_which_of_a_partnerships_milestones(
+    merged: Store, place: str, day: str, other: str
+) -> None:
+    text = render(_ask(merged, f"when did {place} endorse the joint plan"))
+    assert f"{day} March 2025" in text and f"{other} March 2025" not in text
