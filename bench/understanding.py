@@ -10,8 +10,10 @@ holdout.yaml, a second fictional area of another shape (area2.yaml) with dev2.ya
 holdout2.yaml, a third (area3.yaml, a force-wide board over a town CSP, a merged district
 CSP and their sub-boards; its questions written blind, by someone who had not seen how
 cspbot understands text) with dev3.yaml and holdout3.yaml, and the demo data with
-demo-dev.yaml and demo-holdout.yaml. Work against the dev halves only; the holdout halves
-are only ever scored (never --show-failures).
+demo-dev.yaml and demo-holdout.yaml. Two more development sets, also written blind and
+aimed at answers about the wrong thing, ask about the second and third areas: dev2b.yaml
+(data set area2b) and dev3b.yaml (area3b); they have no holdout half. Work against the
+dev halves only; the holdout halves are only ever scored (never --show-failures).
 
 Goals: 98% on the dev half, 95% on the holdout half, no wrong-entity answers.
 """
@@ -61,6 +63,9 @@ CASE_FILES = {
     ("area3", "holdout"): DATA / "holdout3.yaml",
     ("demo", "dev"): DATA / "demo-dev.yaml",
     ("demo", "holdout"): DATA / "demo-holdout.yaml",
+    # development only: more blind questions on area2 and area3, with no holdout twin
+    ("area2b", "dev"): DATA / "dev2b.yaml",
+    ("area3b", "dev"): DATA / "dev3b.yaml",
 }
 DATASETS = tuple(dict.fromkeys(dataset for dataset, _ in CASE_FILES))
 
@@ -232,7 +237,7 @@ def main() -> None:
     halves = ("dev", "holdout") if args.half == "both" else (args.half,)
     datasets = DATASETS if args.data in ("all", "both") else (args.data,)
     for dataset in datasets:
-        for half in halves:
+        for half in [h for h in halves if (dataset, h) in CASE_FILES]:
             outcomes = run(load_cases(CASE_FILES[(dataset, half)]))
             report(f"{dataset}, {half} half", outcomes)
             if args.show_failures:
