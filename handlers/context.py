@@ -110,15 +110,16 @@ def everyone_or_ask(ask: Ask, scope: Scope, *, question: str) -> tuple[str, ...]
 
 
 def find(ask: Ask, scope: Scope, *, kinds: Sequence[str], topic: str | None = None) -> list[Found]:
-    """What the topic names: in the question's partnerships first, then in the boards and
-    groups under them, then (for partnerships named) in those whose areas hold theirs
+    """What the topic names: in the question's partnerships first, then in their own
+    boards and groups (of the same place; a district's partnership is not the county's),
+    then (for partnerships named) in those whose areas hold theirs
     ("the town centre lead in Dunmere": the Dunmere group has none; the district
     partnership of Castlebeck and Dunmere has), then anywhere (a priority of another
     partnership still beats "I don't know"). A name that contains a partnership's name
     ("city centre") is tried whole when the rest matches nothing."""
     for words in dict.fromkeys((scope.topic, ask.parsed.topic if topic is None else topic)):
         if scope.ids:
-            under = tuple(c.id for pid in scope.ids for c in ask.data.children_of(pid))
+            under = tuple(c.id for pid in scope.ids for c in ask.data.groups_of(pid))
             for ids in dict.fromkeys((scope.ids, scope.ids + under)):
                 found = ask.index.find(words, kinds=kinds, partnership_ids=ids, whole=True)
                 if found:

@@ -150,6 +150,13 @@ class Snapshot:
         """The partnerships whose parent this one is: its sub-boards and groups."""
         return self._children.get(partnership_id, [])
 
+    def groups_of(self, partnership_id: str) -> list[Partnership]:
+        """The partnership's own sub-boards and groups: those under it for the same place
+        (or none named), not the partnerships of the places within its area."""
+        parent = self.partnerships.get(partnership_id)
+        area = normalise(parent.area or "") if parent else ""
+        return [c for c in self.children_of(partnership_id) if normalise(c.area or area) == area]
+
     def covering(self, partnership_ids: Sequence[str]) -> tuple[str, ...]:
         """Other partnerships whose areas hold these ones' areas: "Castlebeck and Dunmere"
         covers Dunmere, so a thing in Dunmere may be the district partnership's."""

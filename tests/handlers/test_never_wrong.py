@@ -317,3 +317,26 @@ def test_a_place_named_says_which_of_a_partnerships_milestones(
 ) -> None:
     text = render(_ask(merged, f"when did {place} endorse the joint plan"))
     assert f"{day} March 2025" in text and f"{other} March 2025" not in text
+
+
+def test_a_boards_own_groups_priorities_are_its_but_not_a_district_partnerships(
+    store: Store, tmp_path: Path
+) -> None:
+    # Riverford's partnership sits under the Westshire board, for a place of its own:
+    # its Retail Crime is not the board's. The board's own delivery group's is.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    group = {
+        "id": "ws-rural", "name": "Westshire Farm Watch Group", "area": "Westshire",
+        "parent": "westshire", "coordinator": "ws-coordinator", "members": ["ws-coordinator"],
+        "plans": [{"id": "fw-plan", "title": "Farm Watch Plan", "starts": "2025-04-01",
+                   "ends": "2028-03-31"}],
+        "priorities": [{"id": "fw-quads", "name": "Quad Bike Theft", "kind": "priority",
+                        "plan": "fw-plan", "lead": "ws-roads-lead"}],
+    }  # fmt: skip
+    data["partnerships"].append(group)
+    path = tmp_path / "groups.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    assert "Road Safety Lead" in render(_ask(store, "who leads on quad bike theft for the WSB"))
+    reply = _ask(store, "who leads on retail crime for the WSB")
+    assert reply.unanswered and "Retail Crime Lead" not in render(reply)
