@@ -175,8 +175,9 @@ class MilestoneSearch:
         saying: list[dict[str, float]] = []  # the matches of words that say what is asked
         total = 0.0
         required = 0
+        alike_by: dict[str, set[str]] = defaultdict(set)  # the groups each was said alike by
         for term in terms:
-            matches = self._matches(term, partnership_ids)
+            matches, via = self._matches(term, partnership_ids)
             if max(matches.values(), default=0.0) >= SAYS_WHAT or (
                 not matches and _describes(term)
             ):
@@ -190,6 +191,12 @@ class MilestoneSearch:
             rarity = math.log(1 + self.count / max(1, len(matches)))
             total += rarity
             for milestone_id, weight in matches.items():
+                if group := via.get(milestone_id):
+                    if group in alike_by[milestone_id]:
+                        # One word said alike answers one word of the question: "approved"
+                        # is like "full council" or like "adopt", not both.
+                        continue
+                    alike_by[milestone_id].add(group)
                 scored[milestone_id] += rarity * weight
                 # A word only in the notes or the legal basis counts a third, in the
                 # kind or the priority two thirds: they mention things the milestone
@@ -223,13 +230,16 @@ class MilestoneSearch:
             term.union(*(longer.get(c, set()) for c in term)) for term in concepts(" ".join(words))
         ]
 
-    def _matches(self, term: set[str], scope: Sequence[str] | None) -> dict[str, float]:
+    def _matches(
+        self, term: set[str], scope: Sequence[str] | None
+    ) -> tuple[dict[str, float], dict[str, str]]:
         """Each milestone the term matches, with how well: a word itself fully (a phrase's
         words by the share of them there), a word said alike a little less, so "survey"
         finds the survey before the consultation and "board meeting" the board's meeting
-        before any other meeting."""
+        before any other meeting. And the thesaurus group of each matched only as said
+        alike."""
         found: dict[str, float] = {}
-        alike: dict[str, float] = {}
+        alike: dict[str, tuple[float, str]] = {}
         words = [c for c in term if not c.startswith(("#", "=", HEAD))]
         head = next((c[1:] for c in term if c.startswith(HEAD)), None)
         hits: dict[str, dict[str, float]] = defaultdict(dict)  # milestone -> word -> weight
@@ -241,7 +251,8 @@ class MilestoneSearch:
                 continue
             for milestone_id, weight in self._held(concept, scope):
                 if concept.startswith("#"):
-                    alike[milestone_id] = max(alike.get(milestone_id, 0.0), weight * SYNONYM)
+                    if weight * SYNONYM > alike.get(milestone_id, (0.0, ""))[0]:
+                        alike[milestone_id] = (weight * SYNONYM, concept)
                 else:
                     hits[milestone_id][concept] = weight
         for milestone_id, weights in hits.items():
@@ -256,9 +267,12 @@ class MilestoneSearch:
                 if head is not None and head not in weights:
                     share *= MODIFIER_ONLY
             found[milestone_id] = max(found.get(milestone_id, 0.0), share)
-        for milestone_id, weight in alike.items():
-            found[milestone_id] = max(found.get(milestone_id, 0.0), weight)
-        return found
+        via = {}
+        for milestone_id, (weight, group) in alike.items():
+            if weight > found.get(milestone_id, 0.0):
+                found[milestone_id] = weight
+                via[milestone_id] = group
+        return found, via
 
     def _held(self, concept: str, scope: Sequence[str] | None) -> Iterator[Held]:
         """(milestone, weight) for each milestone of the partnerships that has the concept

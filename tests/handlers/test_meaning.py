@@ -199,3 +199,17 @@ def test_a_milestone_sharing_a_word_of_a_phrase_is_not_the_kind_the_phrase_names
     ]  # fmt: skip
     search = MilestoneSearch(milestones, {}, NameIndex([]))
     assert [m for m, _score in search.search(words, partnership_ids=None)] == expected
+
+
+def test_one_word_said_alike_answers_one_word_of_the_question() -> None:
+    # "approved" is said like "full council" and like "adopt" (one thesaurus group): it
+    # makes the board's approval like one of them, not both.
+    milestones = [
+        Milestone(id="board", partnership_id="town", kind="other", due_date=date(2026, 3, 10),
+                  title="Town plan approved by the Board"),
+        Milestone(id="council", partnership_id="town", kind="council_approval",
+                  due_date=date(2026, 4, 22), title="Town plan adopted by Full Council"),
+    ]  # fmt: skip
+    search = MilestoneSearch(milestones, {}, NameIndex([]))
+    found = search.search("full council adopt the plan", partnership_ids=None)
+    assert [m for m, _score in found] == ["council"]
