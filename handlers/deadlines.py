@@ -408,4 +408,12 @@ def _window_view(window: Window) -> dict[str, Any]:
         "start_text": uk_date(window.start),
         "end_text": uk_date(window.end),
         "label": window.label,
+        "dated": _dated(window),
     }
+
+
+def _dated(window: Window) -> bool:
+    """Whether the window's label says its dates already: "in December 2026" is from the
+    1st to the 31st, "in the next 30 days" needs them spelt out."""
+    whole_months = window.start.day == 1 and (window.end + timedelta(days=1)).day == 1
+    return whole_months and uk_date(window.end).split(" ", 1)[1] in window.label

@@ -340,3 +340,15 @@ def test_a_boards_own_groups_priorities_are_its_but_not_a_district_partnerships(
     assert "Road Safety Lead" in render(_ask(store, "who leads on quad bike theft for the WSB"))
     reply = _ask(store, "who leads on retail crime for the WSB")
     assert reply.unanswered and "Retail Crime Lead" not in render(reply)
+
+
+def test_a_window_of_whole_months_is_not_given_dates_that_could_be_read_as_a_deadline(
+    fictional: Store,
+) -> None:
+    # "(1 February 2027 to 28 February 2027)" repeats the month and puts in the answer a
+    # date nothing is due on.
+    text = render(_ask(fictional, "what's due in February 2027 for Riverford"))
+    assert "in February 2027" in text and "28 February 2027" not in text
+    assert "(21 November 2026 to 21 December 2026)" in render(
+        _ask(fictional, "what's due in the next 30 days for Riverford")
+    )
