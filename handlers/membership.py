@@ -9,6 +9,8 @@ from handlers.context import Ask, scope_of, which_partnership
 from handlers.types import Reply
 from handlers.views import partnership_view
 
+PEOPLE_SHOWN = 15  # people named in one answer; the rest are counted
+
 
 def answer_members(ask: Ask) -> Reply:
     if ask.parsed.topics:  # "who's on the hook for rural crime": about a thing, not a board
@@ -42,6 +44,7 @@ def _named_or_ask(ask: Ask, *, question: str) -> tuple[str, ...] | Reply:
 def _members(ask: Ask, partnership_id: str) -> dict[str, Any]:
     partnership = ask.data.partnerships[partnership_id]
     bodies = ask.data.bodies_of(partnership_id)
+    people = ask.data.people_of(partnership_id)
     return {
         "partnership": partnership_view(partnership),
         "responsible_authorities": [
@@ -49,6 +52,8 @@ def _members(ask: Ask, partnership_id: str) -> dict[str, Any]:
         ],
         "other_bodies": [o.name for role, o in bodies if role != "responsible_authority"],
         "children": [partnership_view(c) for c in ask.data.children_of(partnership_id)],
+        "people": [person.name for person in people[:PEOPLE_SHOWN]],
+        "more_people": max(0, len(people) - PEOPLE_SHOWN),
     }
 
 

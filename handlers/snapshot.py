@@ -140,6 +140,18 @@ class Snapshot:
         """(partnership id, role) for each place the person has."""
         return self._roles.get(person_id, []) if person_id else []
 
+    def people_of(self, partnership_id: str) -> list[Person]:
+        """The people with a place in the partnership, its coordinator first. Looked
+        through on asking (a membership question is rare), not kept by partnership."""
+        having = [
+            (role != "coordinator", person_id)
+            for person_id, places in self._roles.items()
+            for place_id, role in places
+            if place_id == partnership_id and person_id in self.people
+        ]
+        ids = dict.fromkeys(person_id for _later, person_id in sorted(having, key=lambda h: h[0]))
+        return [self.people[person_id] for person_id in ids]
+
     def priorities_of(self, partnership_id: str) -> list[Priority]:
         return self._priorities_by.get(partnership_id, [])
 

@@ -43,3 +43,18 @@ def test_home_view_for_a_lead_and_for_a_guest(store: Store) -> None:
     assert "Youth violence return" in render(lead)
     guest = home_view(store, person_id=None, at=AT)
     assert guest.data["person"] is None and "help" in render(guest)
+
+
+def test_who_sits_on_a_partnership_names_its_people_coordinator_first(store: Store) -> None:
+    import_file(store, FICTIONAL_PATH, at=datetime(2026, 11, 21, 10, 0, tzinfo=UTC))
+    reply = respond(
+        store,
+        Message(
+            text="who sits on Riverford",
+            sender=Identity(platform="slack", user_id="U1"),
+            at=datetime(2026, 11, 21, 10, 0, tzinfo=UTC),
+        ),
+    )
+    people = render(reply).split("People on it: ")[1]
+    assert people.startswith("Community Safety Manager, Riverford;")
+    assert "Partnership Member, Riverford" in people
