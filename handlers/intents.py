@@ -21,8 +21,9 @@ NAME = "{name}"  # any name, known or not
 WINDOW = "{window}"
 UNSEEN = 0.5  # the weight of a word no example has: it may matter, but nobody said how
 # Words that say nothing of what is asked; "our" only whose ("what are our priorities",
-# "when is our scrutiny").
-IGNORED = frozenset({"the", "a", "an", "and", "this", "that", "these", "those", "our"})
+# "when is our scrutiny"); "it" only stands for a thing named ("community trigger - what
+# is it?").
+IGNORED = frozenset({"the", "a", "an", "and", "this", "that", "these", "those", "our", "it"})
 PLACEHOLDER_WEIGHT = 0.7
 ASKERS_OWN = frozenset({"my_deadlines", "my_priorities", "checkin_mine"})
 THRESHOLD = 0.42  # below this nearest example's score, the message is not understood

@@ -66,6 +66,11 @@ def test_every_example_is_nearest_to_its_own_intent(intent: str, example: str) -
         ("the CCTV review date pls", "deadline_of"),
         # "scrutiny" names a milestone here, not the scrutiny report to draft.
         ("scrutiny deadline?", "deadline_of"),
+        # "it" stands for the thing named; "then" and an apology say nothing.
+        ("MARAC - what is it again?", "what_is"),
+        ("who is on the county then", "membership"),
+        ("sorry to bother you, when is the strategic assessment", "deadline_of"),
+        ("which organisations belong to the county", "membership"),
         ("which deadlines are mine", "my_deadlines"),
         ("anything on my plate", "my_deadlines"),
         ("is anything down to me this month", "my_deadlines"),
@@ -79,3 +84,19 @@ def test_every_example_is_nearest_to_its_own_intent(intent: str, example: str) -
 )
 def test_what_people_type_lands_on_the_intent(names: MentionIndex, text: str, intent: str) -> None:
     assert parse(text, names).intent == intent
+
+
+def test_a_window_word_is_not_corrected_to_a_names_word() -> None:
+    # "side" of "this side of Christmas" was made "wide" (of "force-wide board"), and the
+    # window lost.
+    board = NamedThing("partnership", "force", ("Force Board", "force-wide board"))
+    names = MentionIndex(NameIndex([board]), [Partnership(id="force", name="Force Board")])
+    parsed = parse("anything due this side of christmas", names)
+    assert parsed.intent == "deadlines" and "wide" not in parsed.text
+
+
+@pytest.mark.parametrize(
+    "text", ["who is on the county then", "sorry to bother you, who is on the county"]
+)
+def test_filler_is_not_taken_for_a_name(names: MentionIndex, text: str) -> None:
+    assert parse(text, names).topic == ""
