@@ -198,7 +198,7 @@ def correct(word: str) -> str | None:
     if len(target) <= 3 < len(word):
         return None  # "area" is not a slip for "are", nor "rage" for "rag"
     if target[0] != word[0] and target[:2] != word[1::-1]:
-        # A slip seldom changes the first letter ("hate" is no slip for "date", "bother"
+        # A slip seldom changes the first letter ("hate" is no slip for "date", "mother"
         # none for "other"), unless by swapping the first two ("rpiority").
         return None
     return target
