@@ -56,6 +56,7 @@ def search() -> MilestoneSearch:
     ("words", "expected"),
     [
         ("scrutiny meeting", ["city-scrutiny"]),
+        ("go before scrutiny", ["city-scrutiny"]),  # "before" says nothing of which
         ("SV return", ["city-sv-return"]),  # the priority's alias, the kind's words
         ("knife crime plan", ["city-sv-return"]),
         ("VRP funding", ["shire-vrp-end"]),  # a short name stands for its words
