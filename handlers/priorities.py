@@ -25,6 +25,8 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("focus",),
     ),
+    # "What is the county focusing on": its priorities, and the places it focuses on.
+    (re.compile(r"\bfocus(?:es|ses|ed|sed|ing|sing)?\s+on\b", re.I), ("priority", "focus")),
     (re.compile(r"\b(?:everything|all|every)\b", re.I), tuple(KIND_WORDS)),
 )
 _EARLIER = re.compile(r"\b(?:previous|old|former|earlier|preceding|prior)\b", re.I)

@@ -3,8 +3,11 @@ by words inside its name, and the plan of a year that has priorities recorded.""
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.render import render
 from handlers.pipeline import respond
+from handlers.priorities import kinds_asked
 from handlers.types import Identity, Message
 from store.datafile import DEMO_PATH, import_file
 from store.db import Store
@@ -30,3 +33,18 @@ def test_a_year_gets_the_plan_running_then_with_priorities_recorded(store: Store
     text = _text(store, "ncsp priorities for 2025/26")
     assert "Strategy 2024-2027" in text and "Slavery and Exploitation" in text
     assert "CDP 2021/22" in _text(store, "what were the city's priorities in 2023/24")
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("what is the county focusing on", ("priority", "focus")),
+        ("what does the city focus on", ("priority", "focus")),
+        ("what are the city's priorities", ("priority",)),
+        ("city areas of focus", ("focus",)),
+    ],
+)
+def test_what_a_partnership_focuses_on_is_its_priorities_and_its_areas_of_focus(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    assert kinds_asked(text) == kinds

@@ -74,4 +74,5 @@ def test_the_demo_answers_with_a_delivery_groups_own_priorities(store: Store) ->
 
 def test_words_asking_for_areas_of_focus() -> None:
     assert kinds_asked("thematic issues given extra focus") == ("focus",)
-    assert kinds_asked("what does the RRB focus on") == ("priority",)
+    # What a board focuses on: its priorities, and its areas of focus with them.
+    assert kinds_asked("what does the RRB focus on") == ("priority", "focus")
