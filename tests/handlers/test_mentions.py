@@ -82,3 +82,16 @@ def test_the_county_is_the_board_at_the_top_and_a_plural_alias_is_named_in_the_s
     index = MentionIndex(NameIndex(things), partnerships)
     assert named(index, "who leads for the county") == [("the county", ["top"])]
     assert named(index, "the district's priorities") == [("the district", ["districts"])]
+
+
+def test_force_wide_is_the_partnership_called_the_force_board_where_there_is_one() -> None:
+    partnerships = [
+        Partnership(id="force", name="Valley Safer Board", aliases=["force board"]),
+        Partnership(id="town", name="Town Partnership", parent_id="force"),
+    ]
+    things = [NamedThing("partnership", p.id, (p.name, *p.aliases)) for p in partnerships]
+    index = MentionIndex(NameIndex(things), partnerships)
+    assert named(index, "who leads on VAWG force-wide") == [("force wide", ["force"])]
+    # Where no partnership is called so, the words name none.
+    plain = MentionIndex(NameIndex(things[1:]), partnerships[1:])
+    assert named(plain, "who leads on VAWG force-wide") == []
