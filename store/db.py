@@ -29,6 +29,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
+from store import readers
 from store.unsynced import UnsyncedConnection
 
 if TYPE_CHECKING:
@@ -351,6 +352,8 @@ class Store:
         # A SQLite file's connection for the records written as the bot answers
         # (store/raw.py); an in-memory database has one connection, the pool's.
         self.unsynced = None if self._file is None else UnsyncedConnection(self._detached)
+        if self._file is not None:
+            readers.register(engine, readers.ThreadConnections(self._detached))
 
     def _detached(self) -> sqlite3.Connection:
         """A connection of the pool's making (its pragmas set), no longer the pool's."""
@@ -437,4 +440,5 @@ class Store:
     def dispose(self) -> None:
         if self.unsynced is not None:
             self.unsynced.close()
+        readers.unregister(self.engine)
         self.engine.dispose()
