@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from sqlalchemy import event, inspect, text
@@ -28,6 +28,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
+
+from store import readers
+from store.unsynced import UnsyncedConnection
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -346,6 +349,18 @@ class Store:
         # Transactions committed through this object so far (next() is atomic under the
         # GIL): what is cached from the store knows when this process changed it.
         self.commits = 0
+        # A SQLite file's connection for the records written as the bot answers
+        # (store/raw.py); an in-memory database has one connection, the pool's.
+        self.unsynced = None if self._file is None else UnsyncedConnection(self._detached)
+        if self._file is not None:
+            readers.register(engine, readers.ThreadConnections(self._detached))
+
+    def _detached(self) -> sqlite3.Connection:
+        """A connection of the pool's making (its pragmas set), no longer the pool's."""
+        pooled = self.engine.raw_connection()
+        connection = cast(sqlite3.Connection, pooled.driver_connection)
+        pooled.detach()
+        return connection
 
     @classmethod
     def open(
@@ -423,4 +438,7 @@ class Store:
             connection.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
+        if self.unsynced is not None:
+            self.unsynced.close()
+        readers.unregister(self.engine)
         self.engine.dispose()

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from store.raw import compiled_for
+from store.readers import readers_of
 from store.tables import (
     AuditEntry,
     Milestone,
@@ -114,12 +115,17 @@ def occurrence_states(
 @contextmanager
 def _reading(session: Session) -> Iterator[Any]:
     """The session's own DBAPI connection when it is in a transaction (a write sees what
-    it wrote), else one from the pool, returned afterwards: a session that has not begun
-    has nothing of its own to see, and beginning one (a connection, BEGIN, a rollback at
-    the end) cost most deadline answers several times the query."""
+    it wrote), else the thread's kept SQLite connection (store/readers.py) or one from the
+    pool, returned afterwards: a session that has not begun has nothing of its own to see,
+    and beginning one (a connection, BEGIN, a rollback at the end) cost most deadline
+    answers several times the query."""
     bind = session.get_bind()
     if session.in_transaction() or not isinstance(bind, Engine):
         yield session.connection().connection
+        return
+    kept = readers_of(bind)
+    if kept is not None:
+        yield kept.get()
         return
     connection = bind.raw_connection()
     try:

@@ -20,7 +20,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement, Select
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from store.db import Store, begin_immediate
+from store.db import Store, WouldWait, begin_immediate, must_not_wait
+from store.unsynced import Busy
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,18 @@ def write_unsynced(store: Store, statement: RawStatement, values: Mapping[str, A
 
     Only for records that are a convenience: a power cut may forget the last few, but
     nothing is ever corrupted, and a crash of cspbot alone loses none.
+
+    A SQLite file's records go through its own connection (store/unsynced.py), which never
+    waits for the write lock: when another connection holds it, the record is written
+    through the pool, waiting, or within `promptly()` not at all (WouldWait).
     """
+    parameters = statement.parameters(values)
+    if store.unsynced is not None:
+        try:
+            return store.unsynced.write(statement.sql, parameters, wait=not must_not_wait())
+        except Busy as exc:
+            if must_not_wait():
+                raise WouldWait(str(exc)) from exc
     with dbapi_connection(store) as connection:
         cursor = connection.cursor()
         try:
@@ -121,7 +133,7 @@ def write_unsynced(store: Store, statement: RawStatement, values: Mapping[str, A
                 begin_immediate(cursor)
             else:
                 cursor.execute("SET LOCAL synchronous_commit = off")
-            cursor.execute(statement.sql, statement.parameters(values))
+            cursor.execute(statement.sql, parameters)
             row = cursor.fetchone() if cursor.description else None
             connection.commit()
             return row
