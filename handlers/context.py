@@ -146,11 +146,45 @@ def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found]
         found = find(ask, scope, kinds=kinds, topic=topic)
         if not found:
             return not_found(ask, scope, words=scope.topic, kinds=kinds, what=what)
+        if weak := _partly_named(ask, scope, found, kinds=kinds):
+            return weak
         found += elsewhere(ask, scope, found, kinds=kinds)
         if must_choose(found) or _several_places(scope, found):
             return which_one(ask, words=scope.topic, found=found)
         everything += [f for f in found if f not in everything]
     return everything, scope
+
+
+def _partly_named(
+    ask: Ask, scope: Scope, found: list[Found], *, kinds: Sequence[str]
+) -> Reply | None:
+    """A question back, or "I don't know", when the words name what was found only in part
+    ("drugs": County Lines and Drug Markets) and other things share those words: one
+    shared word is no evidence of which is meant. Things of the question's partnerships
+    and their own boards are choices; when all that was found is beyond the partnership
+    named (one of its sub-boards), it has none of its own, and the rest are the nearest
+    names. Answered as now when the words name it in full, or nothing else shares them."""
+    if not scope.ids or any(f.score >= EXACT for f in found):
+        return None
+    rivals = ask.index.find(scope.topic, kinds=kinds, whole=True)
+    rivals += ask.index.containing(scope.topic, kinds=kinds)
+    rivals = list({f.thing: f for f in rivals if f.thing not in {g.thing for g in found}}.values())
+    if not rivals:
+        return None
+    reach = set(scope.ids) | {c.id for pid in scope.ids for c in ask.data.groups_of(pid)}
+    if scope.named and not any(f.thing.partnership_id in scope.ids for f in found):
+        nearest = [f.thing for f in found + rivals][:3]
+        return Reply(
+            intent=ask.parsed.intent,
+            template="not_found",
+            data={
+                "words": scope.topic.strip(),
+                "what": kinds[0],
+                "suggestions": [thing_view(ask, t) for t in nearest],
+            },
+        )
+    near = [f for f in rivals if f.thing.partnership_id in reach]
+    return which_one(ask, words=scope.topic, found=found + near) if near else None
 
 
 def must_choose(found: list[Found]) -> bool:

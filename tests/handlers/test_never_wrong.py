@@ -352,3 +352,62 @@ def test_a_window_of_whole_months_is_not_given_dates_that_could_be_read_as_a_dea
     assert "(21 November 2026 to 21 December 2026)" in render(
         _ask(fictional, "what's due in the next 30 days for Riverford")
     )
+
+
+@pytest.fixture
+def shared_words(store: Store, tmp_path: Path) -> Store:
+    """Westshire with a rural group of its own sharing words with its priorities and with
+    Riverford's: "enforcement" and "heritage theft" each name several things in part."""
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][0]["priorities"].append(
+        {"id": "wsb-heritage", "name": "Rural and Heritage Theft", "kind": "priority",
+         "plan": "wsb-agreement-2025-28"}
+    )  # fmt: skip
+    data["partnerships"][1]["priorities"].append(
+        {"id": "rcsp-licensing", "name": "Licensing and Enforcement", "kind": "priority",
+         "plan": "rcsp-plan-2025-28"}
+    )  # fmt: skip
+    data["partnerships"].append(
+        {"id": "ws-rural", "name": "Westshire Rural Group", "area": "Westshire",
+         "parent": "westshire", "coordinator": "ws-coordinator", "admins": [],
+         "members": [], "responsible_authorities": [],
+         "plans": [{"id": "wrg-plan", "title": "Rural Plan", "starts": "2025-04-01",
+                    "ends": "2028-03-31"}],
+         "priorities": [
+             {"id": "wrg-wildlife", "name": "Wildlife Enforcement", "kind": "priority",
+              "plan": "wrg-plan"},
+             {"id": "wrg-heritage", "name": "Heritage Crime and Metal Theft",
+              "kind": "priority", "plan": "wrg-plan"},
+         ]}
+    )  # fmt: skip
+    path = tmp_path / "shared.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    return store
+
+
+def test_one_shared_word_found_only_in_a_sub_board_is_not_the_named_boards(
+    shared_words: Store,
+) -> None:
+    # The board has nothing on enforcement; its rural group's "Wildlife Enforcement"
+    # shares the one word with Riverford's "Licensing and Enforcement".
+    reply = _ask(shared_words, "who heads up enforcement for the shire?")
+    assert reply.template == "not_found"
+    names = [s["name"] for s in reply.data["suggestions"]]
+    assert "Wildlife Enforcement" in names and "Licensing and Enforcement" in names
+
+
+def test_words_naming_the_boards_priority_and_its_groups_in_part_are_asked_about(
+    shared_words: Store,
+) -> None:
+    reply = _ask(shared_words, "who's the lead on heritage theft in westshire")
+    assert reply.template == "which_one"
+    names = [o["name"] for o in reply.data["options"]]
+    assert names == ["Rural and Heritage Theft", "Heritage Crime and Metal Theft"]
+
+
+def test_words_naming_one_thing_in_part_with_no_other_sharing_them_are_answered(
+    shared_words: Store,
+) -> None:
+    reply = _ask(shared_words, "who leads on wildlife for the rural group")
+    assert reply.template == "lead"
