@@ -5,12 +5,22 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from sqlmodel import Session
 
 from handlers import choices, vocabulary
-from handlers.entities import EXACT, WEAK, Found, NamedThing, NameIndex, normalise, remove_words
+from handlers.entities import (
+    EXACT,
+    WEAK,
+    Found,
+    NamedThing,
+    NameIndex,
+    content_words,
+    normalise,
+    remove_words,
+)
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
 from handlers.types import CHOICES, Choice, Message, Reply
@@ -276,10 +286,41 @@ def unclear_partnership(ask: Ask) -> Reply | None:
 def unknown_place(ask: Ask) -> Reply | None:
     """ "I don't know a partnership called ..." for a place the data has no partnership
     for, with the nearest names."""
+    if misplaced := _group_of_another_place(ask):
+        words, group = misplaced
+        return Reply(
+            intent=ask.parsed.intent,
+            template="not_found",
+            data={"words": words, "what": "partnership", "suggestions": [thing_view(ask, group)]},
+        )
     if not ask.parsed.place:
         return None
     scope = Scope((), False, ask.parsed.place)
     return not_found(ask, scope, words=ask.parsed.place, kinds=["partnership"], what="partnership")
+
+
+def _group_of_another_place(ask: Ask) -> tuple[str, NamedThing] | None:
+    """A group named without its place right after another place's name ("the Pellbridge
+    night-time economy group": Dunmere has one, Pellbridge none): the words name one
+    group, of a place the data has none for, so neither the group nor the place answers.
+    Its words and the group of the other place."""
+    mentions = ask.parsed.partnership_mentions()
+    for before, mention in pairwise(mentions):
+        groups = mention.of("partnership")
+        places = before.of("partnership")
+        if before.end != mention.start or len(groups) != 1 or not places:
+            continue
+        area = _area(ask, groups[0].id)
+        if not area or area & set(mention.words.split()):
+            continue  # named with its own place: "Dunmere night-time economy group"
+        if all(not (area <= _area(ask, p.id) or _area(ask, p.id) <= area) for p in places):
+            return f"{before.words} {mention.words}", groups[0]
+    return None
+
+
+def _area(ask: Ask, partnership_id: str) -> set[str]:
+    partnership = ask.data.partnership(partnership_id)
+    return set(content_words(partnership.area or "")) if partnership else set()
 
 
 def which_partnership(ask: Ask, *, question: str, options: list[str]) -> Reply:

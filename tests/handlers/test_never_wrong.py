@@ -411,3 +411,25 @@ def test_words_naming_one_thing_in_part_with_no_other_sharing_them_are_answered(
 ) -> None:
     reply = _ask(shared_words, "who leads on wildlife for the rural group")
     assert reply.template == "lead"
+
+
+def test_a_group_named_with_another_places_name_is_not_that_places_meeting(
+    store: Store, tmp_path: Path
+) -> None:
+    # Riverford has a retail crime group; Westshire has none, so "the Westshire retail
+    # crime group" names nothing: not the Westshire board's meeting, nor Riverford's group.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"].append(
+        {"id": "rv-retail-group", "name": "Riverford Retail Crime Group", "area": "Riverford",
+         "parent": "riverford", "coordinator": "rv-retail-lead", "admins": [],
+         "members": [], "responsible_authorities": [],
+         "milestones": [{"id": "rrg-meeting", "title": "Retail Crime Group meeting",
+                         "kind": "board_meeting", "due": "2026-12-02T10:00"}]}
+    )  # fmt: skip
+    path = tmp_path / "retail.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    reply = _ask(store, "when does the Westshire retail crime group meet next?")
+    assert reply.template == "not_found"
+    assert [s["name"] for s in reply.data["suggestions"]] == ["Riverford Retail Crime Group"]
+    assert _ask(store, "when's the riverford retail crime group meeting").template == "deadline_of"
