@@ -21,6 +21,7 @@ from handlers.entities import (
     normalise,
     remove_words,
 )
+from handlers.mentions import Mention
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
 from handlers.types import CHOICES, Choice, Message, Reply
@@ -100,12 +101,23 @@ def _named_partnerships(ask: Ask) -> tuple[str, ...]:
     """The partnerships the question's words name; "our board" is the channel's or the
     asker's own."""
     ids: list[str] = []
-    for mention in ask.parsed.partnership_mentions():
+    mentions = ask.parsed.partnership_mentions()
+    for at, mention in enumerate(mentions):
+        if at + 1 < len(mentions) and _place_of(ask, mention, mentions[at + 1]):
+            continue  # "the Pellbridge VAWG board": the board, not Pellbridge's partnership
         if mention.own:
             own = ask.message.partnership_id or (ask.mine[0] if ask.mine else None)
             ids += [own] if own else []
         ids += [t.id for t in mention.of("partnership")]
     return tuple(dict.fromkeys(ids))
+
+
+def _place_of(ask: Ask, place: Mention, group: Mention) -> bool:
+    """Whether the words naming partnerships are, right before a group's name, only the
+    place of that group: the group is one of the partnership's own."""
+    groups = {c.id for p in place.of("partnership") for c in ask.data.groups_of(p.id)}
+    named = group.of("partnership")
+    return place.end == group.start and bool(named) and all(t.id in groups for t in named)
 
 
 def everyone_or_ask(ask: Ask, scope: Scope, *, question: str) -> tuple[str, ...] | Reply:

@@ -433,3 +433,28 @@ def test_a_group_named_with_another_places_name_is_not_that_places_meeting(
     assert reply.template == "not_found"
     assert [s["name"] for s in reply.data["suggestions"]] == ["Riverford Retail Crime Group"]
     assert _ask(store, "when's the riverford retail crime group meeting").template == "deadline_of"
+
+
+def test_a_place_named_right_before_one_of_its_groups_is_only_the_groups_place(
+    store: Store, tmp_path: Path
+) -> None:
+    # "the borough retail crime group": the group of Riverford, not Riverford's partnership
+    # as well, whose own meetings are no answer.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][1]["milestones"].append(
+        {"id": "rcsp-board", "title": "Riverford Partnership Board meeting",
+         "kind": "board_meeting", "due": "2026-11-25T10:00"}
+    )  # fmt: skip
+    data["partnerships"].append(
+        {"id": "rv-retail-group", "name": "Riverford Retail Crime Group", "area": "Riverford",
+         "parent": "riverford", "coordinator": "rv-retail-lead", "admins": [],
+         "members": [], "responsible_authorities": [],
+         "milestones": [{"id": "rrg-meeting", "title": "Retail Crime Group meeting",
+                         "kind": "board_meeting", "due": "2026-12-02T10:00"}]}
+    )  # fmt: skip
+    path = tmp_path / "retail.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    text = render(_ask(store, "when does the borough retail crime group next meet?"))
+    assert "2 December 2026" in text
+    assert "25 November 2026" not in text
