@@ -202,6 +202,7 @@ def _partly_named(
             data={
                 "words": scope.topic.strip(),
                 "what": kinds[0],
+                "within": " or ".join(ask.name_of("partnership", p) for p in scope.ids),
                 "suggestions": [thing_view(ask, t) for t in nearest],
             },
         )

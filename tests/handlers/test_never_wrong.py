@@ -395,6 +395,7 @@ def test_one_shared_word_found_only_in_a_sub_board_is_not_the_named_boards(
     assert reply.template == "not_found"
     names = [s["name"] for s in reply.data["suggestions"]]
     assert "Wildlife Enforcement" in names and "Licensing and Enforcement" in names
+    assert 'called "enforcement" for Westshire Safer Board.' in render(reply)
 
 
 def test_words_naming_the_boards_priority_and_its_groups_in_part_are_asked_about(
