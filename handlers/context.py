@@ -314,7 +314,8 @@ def unknown_place(ask: Ask) -> Reply | None:
 
 def _group_of_another_place(ask: Ask) -> tuple[str, NamedThing] | None:
     """A group named without its place right after another place's name ("the Pellbridge
-    night-time economy group": Dunmere has one, Pellbridge none): the words name one
+    night-time economy group", "the Castlebeck ...": Dunmere has one, Pellbridge and
+    Castlebeck none, though Castlebeck shares a partnership with Dunmere): the words name one
     group, of a place the data has none for, so neither the group nor the place answers.
     Its words and the group of the other place."""
     mentions = ask.parsed.partnership_mentions()
@@ -326,7 +327,16 @@ def _group_of_another_place(ask: Ask) -> tuple[str, NamedThing] | None:
         area = _area(ask, groups[0].id)
         if not area or area & set(mention.words.split()):
             continue  # named with its own place: "Dunmere night-time economy group"
-        if all(not (area <= _area(ask, p.id) or _area(ask, p.id) <= area) for p in places):
+        # The place as named ("Castlebeck", of Castlebeck and Dunmere), else as the
+        # partnership named covers it ("the force board": its area, if it holds the group's).
+        named = set(before.words.split()) & set().union(*(_area(ask, p.id) for p in places))
+        if named:
+            elsewhere = not named & area
+        else:
+            elsewhere = all(
+                not (area <= _area(ask, p.id) or _area(ask, p.id) <= area) for p in places
+            )
+        if elsewhere:
             return f"{before.words} {mention.words}", groups[0]
     return None
 

@@ -459,3 +459,12 @@ def test_a_place_named_right_before_one_of_its_groups_is_only_the_groups_place(
     text = render(_ask(store, "when does the borough retail crime group next meet?"))
     assert "2 December 2026" in text
     assert "25 November 2026" not in text
+
+
+def test_a_group_named_with_the_other_place_of_its_partnership_is_not_known(
+    merged: Store,
+) -> None:
+    # Northby shares the joint partnership with Southby, but the traders group is Southby's.
+    reply = _ask(merged, "who chairs the Northby traders group?")
+    assert reply.template == "not_found"
+    assert [s["name"] for s in reply.data["suggestions"]] == ["Southby Traders Group"]
