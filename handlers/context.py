@@ -5,12 +5,23 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from sqlmodel import Session
 
 from handlers import choices, vocabulary
-from handlers.entities import EXACT, WEAK, Found, NamedThing, NameIndex, normalise, remove_words
+from handlers.entities import (
+    EXACT,
+    WEAK,
+    Found,
+    NamedThing,
+    NameIndex,
+    content_words,
+    normalise,
+    remove_words,
+)
+from handlers.mentions import Mention
 from handlers.parsing import Parsed
 from handlers.snapshot import Snapshot
 from handlers.types import CHOICES, Choice, Message, Reply
@@ -90,12 +101,23 @@ def _named_partnerships(ask: Ask) -> tuple[str, ...]:
     """The partnerships the question's words name; "our board" is the channel's or the
     asker's own."""
     ids: list[str] = []
-    for mention in ask.parsed.partnership_mentions():
+    mentions = ask.parsed.partnership_mentions()
+    for at, mention in enumerate(mentions):
+        if at + 1 < len(mentions) and _place_of(ask, mention, mentions[at + 1]):
+            continue  # "the Pellbridge VAWG board": the board, not Pellbridge's partnership
         if mention.own:
             own = ask.message.partnership_id or (ask.mine[0] if ask.mine else None)
             ids += [own] if own else []
         ids += [t.id for t in mention.of("partnership")]
     return tuple(dict.fromkeys(ids))
+
+
+def _place_of(ask: Ask, place: Mention, group: Mention) -> bool:
+    """Whether the words naming partnerships are, right before a group's name, only the
+    place of that group: the group is one of the partnership's own."""
+    groups = {c.id for p in place.of("partnership") for c in ask.data.groups_of(p.id)}
+    named = group.of("partnership")
+    return place.end == group.start and bool(named) and all(t.id in groups for t in named)
 
 
 def everyone_or_ask(ask: Ask, scope: Scope, *, question: str) -> tuple[str, ...] | Reply:
@@ -146,11 +168,46 @@ def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found]
         found = find(ask, scope, kinds=kinds, topic=topic)
         if not found:
             return not_found(ask, scope, words=scope.topic, kinds=kinds, what=what)
+        if weak := _partly_named(ask, scope, found, kinds=kinds):
+            return weak
         found += elsewhere(ask, scope, found, kinds=kinds)
         if must_choose(found) or _several_places(scope, found):
             return which_one(ask, words=scope.topic, found=found)
         everything += [f for f in found if f not in everything]
     return everything, scope
+
+
+def _partly_named(
+    ask: Ask, scope: Scope, found: list[Found], *, kinds: Sequence[str]
+) -> Reply | None:
+    """A question back, or "I don't know", when the words name what was found only in part
+    ("drugs": County Lines and Drug Markets) and other things share those words: one
+    shared word is no evidence of which is meant. Things of the question's partnerships
+    and their own boards are choices; when all that was found is beyond the partnership
+    named (one of its sub-boards), it has none of its own, and the rest are the nearest
+    names. Answered as now when the words name it in full, or nothing else shares them."""
+    if not scope.ids or any(f.score >= EXACT for f in found):
+        return None
+    rivals = ask.index.find(scope.topic, kinds=kinds, whole=True)
+    rivals += ask.index.containing(scope.topic, kinds=kinds)
+    rivals = list({f.thing: f for f in rivals if f.thing not in {g.thing for g in found}}.values())
+    if not rivals:
+        return None
+    reach = set(scope.ids) | {c.id for pid in scope.ids for c in ask.data.groups_of(pid)}
+    if scope.named and not any(f.thing.partnership_id in scope.ids for f in found):
+        nearest = [f.thing for f in found + rivals][:3]
+        return Reply(
+            intent=ask.parsed.intent,
+            template="not_found",
+            data={
+                "words": scope.topic.strip(),
+                "what": kinds[0],
+                "within": " or ".join(ask.name_of("partnership", p) for p in scope.ids),
+                "suggestions": [thing_view(ask, t) for t in nearest],
+            },
+        )
+    near = [f for f in rivals if f.thing.partnership_id in reach]
+    return which_one(ask, words=scope.topic, found=found + near) if near else None
 
 
 def must_choose(found: list[Found]) -> bool:
@@ -242,10 +299,51 @@ def unclear_partnership(ask: Ask) -> Reply | None:
 def unknown_place(ask: Ask) -> Reply | None:
     """ "I don't know a partnership called ..." for a place the data has no partnership
     for, with the nearest names."""
+    if misplaced := _group_of_another_place(ask):
+        words, group = misplaced
+        return Reply(
+            intent=ask.parsed.intent,
+            template="not_found",
+            data={"words": words, "what": "partnership", "suggestions": [thing_view(ask, group)]},
+        )
     if not ask.parsed.place:
         return None
     scope = Scope((), False, ask.parsed.place)
     return not_found(ask, scope, words=ask.parsed.place, kinds=["partnership"], what="partnership")
+
+
+def _group_of_another_place(ask: Ask) -> tuple[str, NamedThing] | None:
+    """A group named without its place right after another place's name ("the Pellbridge
+    night-time economy group", "the Castlebeck ...": Dunmere has one, Pellbridge and
+    Castlebeck none, though Castlebeck shares a partnership with Dunmere): the words name one
+    group, of a place the data has none for, so neither the group nor the place answers.
+    Its words and the group of the other place."""
+    mentions = ask.parsed.partnership_mentions()
+    for before, mention in pairwise(mentions):
+        groups = mention.of("partnership")
+        places = before.of("partnership")
+        if before.end != mention.start or len(groups) != 1 or not places:
+            continue
+        area = _area(ask, groups[0].id)
+        if not area or area & set(mention.words.split()):
+            continue  # named with its own place: "Dunmere night-time economy group"
+        # The place as named ("Castlebeck", of Castlebeck and Dunmere), else as the
+        # partnership named covers it ("the force board": its area, if it holds the group's).
+        named = set(before.words.split()) & set().union(*(_area(ask, p.id) for p in places))
+        if named:
+            elsewhere = not named & area
+        else:
+            elsewhere = all(
+                not (area <= _area(ask, p.id) or _area(ask, p.id) <= area) for p in places
+            )
+        if elsewhere:
+            return f"{before.words} {mention.words}", groups[0]
+    return None
+
+
+def _area(ask: Ask, partnership_id: str) -> set[str]:
+    partnership = ask.data.partnership(partnership_id)
+    return set(content_words(partnership.area or "")) if partnership else set()
 
 
 def which_partnership(ask: Ask, *, question: str, options: list[str]) -> Reply:

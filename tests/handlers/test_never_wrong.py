@@ -352,3 +352,119 @@ def test_a_window_of_whole_months_is_not_given_dates_that_could_be_read_as_a_dea
     assert "(21 November 2026 to 21 December 2026)" in render(
         _ask(fictional, "what's due in the next 30 days for Riverford")
     )
+
+
+@pytest.fixture
+def shared_words(store: Store, tmp_path: Path) -> Store:
+    """Westshire with a rural group of its own sharing words with its priorities and with
+    Riverford's: "enforcement" and "heritage theft" each name several things in part."""
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][0]["priorities"].append(
+        {"id": "wsb-heritage", "name": "Rural and Heritage Theft", "kind": "priority",
+         "plan": "wsb-agreement-2025-28"}
+    )  # fmt: skip
+    data["partnerships"][1]["priorities"].append(
+        {"id": "rcsp-licensing", "name": "Licensing and Enforcement", "kind": "priority",
+         "plan": "rcsp-plan-2025-28"}
+    )  # fmt: skip
+    data["partnerships"].append(
+        {"id": "ws-rural", "name": "Westshire Rural Group", "area": "Westshire",
+         "parent": "westshire", "coordinator": "ws-coordinator", "admins": [],
+         "members": [], "responsible_authorities": [],
+         "plans": [{"id": "wrg-plan", "title": "Rural Plan", "starts": "2025-04-01",
+                    "ends": "2028-03-31"}],
+         "priorities": [
+             {"id": "wrg-wildlife", "name": "Wildlife Enforcement", "kind": "priority",
+              "plan": "wrg-plan"},
+             {"id": "wrg-heritage", "name": "Heritage Crime and Metal Theft",
+              "kind": "priority", "plan": "wrg-plan"},
+         ]}
+    )  # fmt: skip
+    path = tmp_path / "shared.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    return store
+
+
+def test_one_shared_word_found_only_in_a_sub_board_is_not_the_named_boards(
+    shared_words: Store,
+) -> None:
+    # The board has nothing on enforcement; its rural group's "Wildlife Enforcement"
+    # shares the one word with Riverford's "Licensing and Enforcement".
+    reply = _ask(shared_words, "who heads up enforcement for the shire?")
+    assert reply.template == "not_found"
+    names = [s["name"] for s in reply.data["suggestions"]]
+    assert "Wildlife Enforcement" in names and "Licensing and Enforcement" in names
+    assert 'called "enforcement" for Westshire Safer Board.' in render(reply)
+
+
+def test_words_naming_the_boards_priority_and_its_groups_in_part_are_asked_about(
+    shared_words: Store,
+) -> None:
+    reply = _ask(shared_words, "who's the lead on heritage theft in westshire")
+    assert reply.template == "which_one"
+    names = [o["name"] for o in reply.data["options"]]
+    assert names == ["Rural and Heritage Theft", "Heritage Crime and Metal Theft"]
+
+
+def test_words_naming_one_thing_in_part_with_no_other_sharing_them_are_answered(
+    shared_words: Store,
+) -> None:
+    reply = _ask(shared_words, "who leads on wildlife for the rural group")
+    assert reply.template == "lead"
+
+
+def test_a_group_named_with_another_places_name_is_not_that_places_meeting(
+    store: Store, tmp_path: Path
+) -> None:
+    # Riverford has a retail crime group; Westshire has none, so "the Westshire retail
+    # crime group" names nothing: not the Westshire board's meeting, nor Riverford's group.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"].append(
+        {"id": "rv-retail-group", "name": "Riverford Retail Crime Group", "area": "Riverford",
+         "parent": "riverford", "coordinator": "rv-retail-lead", "admins": [],
+         "members": [], "responsible_authorities": [],
+         "milestones": [{"id": "rrg-meeting", "title": "Retail Crime Group meeting",
+                         "kind": "board_meeting", "due": "2026-12-02T10:00"}]}
+    )  # fmt: skip
+    path = tmp_path / "retail.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    reply = _ask(store, "when does the Westshire retail crime group meet next?")
+    assert reply.template == "not_found"
+    assert [s["name"] for s in reply.data["suggestions"]] == ["Riverford Retail Crime Group"]
+    assert _ask(store, "when's the riverford retail crime group meeting").template == "deadline_of"
+
+
+def test_a_place_named_right_before_one_of_its_groups_is_only_the_groups_place(
+    store: Store, tmp_path: Path
+) -> None:
+    # "the borough retail crime group": the group of Riverford, not Riverford's partnership
+    # as well, whose own meetings are no answer.
+    data = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"][1]["milestones"].append(
+        {"id": "rcsp-board", "title": "Riverford Partnership Board meeting",
+         "kind": "board_meeting", "due": "2026-11-25T10:00"}
+    )  # fmt: skip
+    data["partnerships"].append(
+        {"id": "rv-retail-group", "name": "Riverford Retail Crime Group", "area": "Riverford",
+         "parent": "riverford", "coordinator": "rv-retail-lead", "admins": [],
+         "members": [], "responsible_authorities": [],
+         "milestones": [{"id": "rrg-meeting", "title": "Retail Crime Group meeting",
+                         "kind": "board_meeting", "due": "2026-12-02T10:00"}]}
+    )  # fmt: skip
+    path = tmp_path / "retail.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    text = render(_ask(store, "when does the borough retail crime group next meet?"))
+    assert "2 December 2026" in text
+    assert "25 November 2026" not in text
+
+
+def test_a_group_named_with_the_other_place_of_its_partnership_is_not_known(
+    merged: Store,
+) -> None:
+    # Northby shares the joint partnership with Southby, but the traders group is Southby's.
+    reply = _ask(merged, "who chairs the Northby traders group?")
+    assert reply.template == "not_found"
+    assert [s["name"] for s in reply.data["suggestions"]] == ["Southby Traders Group"]
