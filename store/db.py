@@ -30,7 +30,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from store import readers
-from store.unsynced import UnsyncedConnection
+from store.unsynced import UnsyncedConnection, begin_at_once
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -92,11 +92,8 @@ def begin_immediate(connection: Any) -> None:
         return
     connection.execute("PRAGMA busy_timeout=0")
     try:
-        connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
-            raise WouldWait("another connection holds the SQLite write lock") from exc
-        raise
+        if not begin_at_once(connection):
+            raise WouldWait("another connection holds the SQLite write lock")
     finally:
         connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 

@@ -17,6 +17,18 @@ class Busy(Exception):
     or another connection holds SQLite's write lock. Nothing was written."""
 
 
+def begin_at_once(connection: Any) -> bool:
+    """BEGIN IMMEDIATE on a sqlite3 connection or cursor whose busy timeout the caller has
+    set to 0: False, with nothing begun, when another connection holds the write lock."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
+            return False
+        raise
+    return True
+
+
 class UnsyncedConnection:
     """One sqlite3 connection, opened on first use, used by one thread at a time."""
 
@@ -34,12 +46,8 @@ class UnsyncedConnection:
             raise Busy("another thread is writing on the connection")
         try:
             connection = self._connection or self._open()
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
-                    raise Busy("another connection holds the SQLite write lock") from exc
-                raise
+            if not begin_at_once(connection):
+                raise Busy("another connection holds the SQLite write lock")
             try:
                 # Every row read, so that nothing is still running as the transaction ends.
                 rows = connection.execute(sql, parameters).fetchall()
