@@ -231,7 +231,7 @@ def main() -> None:
     parser.add_argument(
         "--show-failures",
         action="store_true",
-        help="print each failing case with its reply (use on the dev half only)",
+        help="print each failing case with its reply, on the dev halves only",
     )
     args = parser.parse_args()
     halves = ("dev", "holdout") if args.half == "both" else (args.half,)
@@ -240,7 +240,9 @@ def main() -> None:
         for half in [h for h in halves if (dataset, h) in CASE_FILES]:
             outcomes = run(load_cases(CASE_FILES[(dataset, half)]))
             report(f"{dataset}, {half} half", outcomes)
-            if args.show_failures:
+            # A holdout's failures are never printed: a holdout is only scored,
+            # so that its figure stays an honest measure of generalisation.
+            if args.show_failures and half == "dev":
                 show_failures(outcomes)
 
 
