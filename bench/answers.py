@@ -6,7 +6,7 @@ dataset (500 partnerships, 10,000 priorities, 50,000 milestones, 200,000 updates
     .venv/bin/python -m bench.answers --rounds 50     # fewer rounds per kind
     .venv/bin/python -m bench.answers --large-db postgresql://postgres@127.0.0.1:5432/bench
 
-Goal: p99 at most 5 ms on the demo and 20 ms on the large set, flat as data grows.
+Goal (issue 10): p99 at most 2 ms on the demo and 10 ms on the large set, flat as data grows.
 """
 
 import argparse
