@@ -61,6 +61,8 @@ CASE_FILES = {
     ("area2", "holdout"): DATA / "holdout2.yaml",
     ("area3", "dev"): DATA / "dev3.yaml",
     ("area3", "holdout"): DATA / "holdout3.yaml",
+    ("area4", "dev"): DATA / "dev4.yaml",
+    ("area4", "holdout"): DATA / "holdout4.yaml",
     ("demo", "dev"): DATA / "demo-dev.yaml",
     ("demo", "holdout"): DATA / "demo-holdout.yaml",
     # development only: more blind questions on area2 and area3, with no holdout twin
