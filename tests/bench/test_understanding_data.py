@@ -56,7 +56,10 @@ def test_every_case_is_well_formed(dataset: str, half: str) -> None:
             assert options and all(isinstance(o, str) and o for o in options), case
         assert bool(case.choices_include) == (case.expect == "choices"), case
         if case.expect == "answer":
-            assert case.must, f"an answer case must say what the answer contains: {case}"
+            # "none" answers ("does X have any sub-groups") can only say what must not be there
+            assert case.must or case.must_not, (
+                f"an answer case must say what the answer contains or must not: {case}"
+            )
 
 
 @pytest.mark.parametrize(("dataset", "half"), sorted(CASE_FILES))
