@@ -135,7 +135,7 @@ def answer_next(ask: Ask) -> Reply:
         found = _described(ask, scope, None)
     if not found and scope.named and (covering := ask.data.covering(scope.ids)):
         found = _described(ask, scope, covering)  # "in Dunmere": the district's too
-    found = _at_place(ask, _narrowed(ask, scope, ids, found))
+    found = _closest(ask, scope, _at_place(ask, _narrowed(ask, scope, ids, found)))
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -221,6 +221,18 @@ def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[
     if all(each):
         return list({m: score for one in each for m, score in one}.items())
     return whole
+
+
+def _closest(ask: Ask, scope: Scope, found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """When the best fit has every word of the question in its title ("when was the plan
+    adopted by full council"), a fit that says them only in other words, or lacks some,
+    is another thing sharing a few (the plan's approval by the board), not a second
+    answer: only the fits titled with every word are kept."""
+    if len(found) < 2 or len(ask.parsed.topics) > 1:
+        return found
+    titled = [(m, score) for m, score in found if _titled(ask, m, scope.topic)]
+    best = max(found, key=lambda pair: pair[1])
+    return titled if best in titled else found
 
 
 def _titled(ask: Ask, milestone_id: str, words: str) -> bool:

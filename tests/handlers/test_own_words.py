@@ -2,8 +2,11 @@
 of our own, asked through the whole pipeline on the fictional test data."""
 
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from bot.render import render
 from handlers.pipeline import respond
@@ -19,6 +22,17 @@ OFFICER = Identity(platform="slack", user_id="U2", person_id="rv-officer")
 
 def _ask(store: Store, text: str, sender: Identity = GUEST) -> Reply:
     return respond(store, Message(text=text, sender=sender, at=AT))
+
+
+def _with_milestones(store: Store, tmp_path: Path, *milestones: dict[str, Any]) -> Store:
+    """The fictional data with these milestones added to Riverford's."""
+    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
+    riverford["milestones"] += list(milestones)
+    path = tmp_path / "changed.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    return store
 
 
 @pytest.fixture
@@ -45,3 +59,36 @@ def test_who_else_is_on_the_askers_partnership_lists_its_members(fictional: Stor
     reply = _ask(fictional, "who else sits on my partnership", OFFICER)
     assert not reply.unanswered
     assert "Partnership Member, Riverford" in render(reply)
+
+
+def _past(ident: str, title: str, due: str) -> dict[str, Any]:
+    return {"id": ident, "title": title, "kind": "other", "due": due}
+
+
+def test_a_fit_titled_with_every_word_asked_is_answered_without_weaker_ones(
+    store: Store, tmp_path: Path
+) -> None:
+    _with_milestones(
+        store,
+        tmp_path,
+        _past("rv-plan-board", "Community Safety Plan approved by the Board", "2025-03-04"),
+        _past("rv-plan-council", "Community Safety Plan adopted by Full Council", "2025-04-09"),
+    )
+    text = render(_ask(store, "when did full council adopt the community safety plan?"))
+    assert "9 April 2025" in text and "4 March 2025" not in text
+    # Asked in words neither title has, both fit and both are listed.
+    text = render(_ask(store, "when was the community safety plan agreed"))
+    assert "9 April 2025" in text and "4 March 2025" in text
+
+
+def test_fits_titled_with_every_word_are_all_listed(store: Store, tmp_path: Path) -> None:
+    _with_milestones(
+        store,
+        tmp_path,
+        _past("rv-survey-north", "North ward survey closes", "2027-01-08"),
+        _past("rv-survey-south", "South ward survey closes", "2027-02-05"),
+        _past("rv-survey-report", "Ward survey results to the Board", "2027-03-01"),
+    )
+    text = render(_ask(store, "when do the ward surveys close"))
+    assert "8 January 2027" in text and "5 February 2027" in text
+    assert "1 March 2027" not in text
