@@ -24,15 +24,20 @@ def _ask(store: Store, text: str, sender: Identity = GUEST) -> Reply:
     return respond(store, Message(text=text, sender=sender, at=AT))
 
 
-def _with_milestones(store: Store, tmp_path: Path, *milestones: dict[str, Any]) -> Store:
-    """The fictional data with these milestones added to Riverford's."""
+def _with(store: Store, tmp_path: Path, what: str, *things: dict[str, Any]) -> Store:
+    """The fictional data with these things added to Riverford's milestones, priorities
+    ... (`what`)."""
     data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
     riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
-    riverford["milestones"] += list(milestones)
+    riverford[what] += list(things)
     path = tmp_path / "changed.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     import_file(store, path, at=AT)
     return store
+
+
+def _with_milestones(store: Store, tmp_path: Path, *milestones: dict[str, Any]) -> Store:
+    return _with(store, tmp_path, "milestones", *milestones)
 
 
 @pytest.fixture
@@ -92,3 +97,23 @@ def test_fits_titled_with_every_word_are_all_listed(store: Store, tmp_path: Path
     text = render(_ask(store, "when do the ward surveys close"))
     assert "8 January 2027" in text and "5 February 2027" in text
     assert "1 March 2027" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["who leads on county lines exploitation", "who's the lead for county lines and exploitation?"],
+)
+def test_a_priority_named_with_its_words_in_another_order_is_answered(
+    store: Store, tmp_path: Path, text: str
+) -> None:
+    priority = {
+        "id": "rcsp-exploitation",
+        "name": "Exploitation and County Lines",
+        "kind": "priority",
+        "plan": "rcsp-plan-2025-28",
+        "lead": "rv-officer",
+    }
+    _with(store, tmp_path, "priorities", priority)
+    reply = _ask(store, text)
+    assert not reply.unanswered
+    assert "Community Safety Officer, Riverford" in render(reply)
