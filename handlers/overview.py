@@ -17,7 +17,7 @@ from handlers.context import (
     which_one,
 )
 from handlers.deadlines import deadline_items, upcoming_for
-from handlers.entities import Found, content_words, normalise
+from handlers.entities import Found, NamedThing, content_words, normalise
 from handlers.leads import lead_of
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
@@ -71,7 +71,9 @@ def answer_glossary(ask: Ask) -> Reply:
 
 def _named(ask: Ask, *, what: str) -> Reply:
     scope = scope_of(ask, ask.parsed.topic)
-    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask)
+    # A plan by its title ("the reducing reoffending strategy"), when nothing else is so
+    # named: its words are a partnership's or a priority's first.
+    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask) or find(ask, scope, kinds=["plan"])
     if not found and (terms := glossary.lookup_each(ask)):
         return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
     if not found:
@@ -86,6 +88,8 @@ def _named(ask: Ask, *, what: str) -> Reply:
     if len(found) > 1 or must_choose(found):
         return which_one(ask, words=scope.topic, found=found)
     thing = found[0].thing
+    if thing.kind == "plan":
+        return plan_overview(ask, thing)
     if thing.kind == "priority":
         return priority_overview(ask, thing.id)
     if thing.kind == "person":
@@ -199,6 +203,20 @@ def priority_overview(ask: Ask, priority_id: str) -> Reply:
         priority_id=priority_id,
     )
     return Reply(intent="overview", template="overview_priority", data=data)
+
+
+def plan_overview(ask: Ask, plan: NamedThing) -> Reply:
+    """A plan: whose it is, the years it runs and what it sets out to do."""
+    partnership_id = plan.partnership_id or ""
+    held = next(p for p in ask.data.plans_of(partnership_id) if p.id == plan.id)
+    priorities = [p for p in ask.data.priorities_of(partnership_id) if p.plan_id == plan.id]
+    data = {
+        "plan": plan_view(held),
+        "partnership": partnership_view(ask.data.partnerships[partnership_id]),
+        "priorities": [p.name for p in priorities if p.kind == "priority"],
+        "others": [p.name for p in priorities if p.kind != "priority"],
+    }
+    return Reply(intent="overview", template="overview_plan", data=data)
 
 
 def organisation_overview(ask: Ask, organisation_id: str) -> Reply:

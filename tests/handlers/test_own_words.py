@@ -117,3 +117,13 @@ def test_a_priority_named_with_its_words_in_another_order_is_answered(
     reply = _ask(store, text)
     assert not reply.unanswered
     assert "Community Safety Officer, Riverford" in render(reply)
+
+
+@pytest.mark.parametrize(
+    "text", ["tell me about the westshire agreement", "info on the safety agreement pls"]
+)
+def test_a_plan_named_by_its_title_gets_its_overview(fictional: Store, text: str) -> None:
+    text = render(_ask(fictional, text))
+    assert "Westshire Community Safety Agreement 2025-2028" in text
+    assert "1 April 2025 to 31 March 2028" in text
+    assert "Road Safety" in text
