@@ -100,6 +100,22 @@ def test_fits_titled_with_every_word_are_all_listed(store: Store, tmp_path: Path
 
 
 @pytest.mark.parametrize(
+    "text", ["when do the two ward surveys close", "closing dates for the three ward surveys?"]
+)
+def test_how_many_are_asked_about_says_nothing_of_which(
+    store: Store, tmp_path: Path, text: str
+) -> None:
+    _with_milestones(
+        store,
+        tmp_path,
+        _past("rv-survey-north", "North ward survey closes", "2027-01-08"),
+        _past("rv-survey-south", "South ward survey closes", "2027-02-05"),
+    )
+    reply = render(_ask(store, text))
+    assert "8 January 2027" in reply and "5 February 2027" in reply
+
+
+@pytest.mark.parametrize(
     "text",
     ["who leads on county lines exploitation", "who's the lead for county lines and exploitation?"],
 )
