@@ -289,6 +289,7 @@ def answer_mine(ask: Ask) -> Reply:
         for m in milestones
         if (day := overdue_occurrence(m, today=ask.today, states=states)) is not None
     ]
+    after = _next_after(milestones, window) if window.vague and not pairs else []
     return Reply(
         intent="my_deadlines",
         template="my_deadlines",
@@ -300,8 +301,20 @@ def answer_mine(ask: Ask) -> Reply:
             "overdue": _items(
                 ask.session, ask.data, overdue, today=ask.today, limit=SHOWN, states=states
             ),
+            "next": _items(ask.session, ask.data, after, today=ask.today, limit=1, states=states),
         },
     )
+
+
+def _next_after(milestones: list[Milestone], window: Window) -> list[tuple[Milestone, date]]:
+    """The first of the milestones' dates after the window: "soon" has no set end, so
+    with nothing in the window guessed for it, the next deadline is what is asked."""
+    end = window.end + timedelta(days=MINE_AHEAD_DAYS)
+    after = window.end + timedelta(days=1)
+    pairs = [
+        (m, day) for m in milestones for day in occurrences_between(m, start=after, end=end)[:1]
+    ]
+    return sorted(pairs, key=lambda pair: pair[1])[:1]
 
 
 def upcoming_for(

@@ -143,3 +143,17 @@ def test_a_plan_named_by_its_title_gets_its_overview(fictional: Store, text: str
     assert "Westshire Community Safety Agreement 2025-2028" in text
     assert "1 April 2025 to 31 March 2028" in text
     assert "Road Safety" in text
+
+
+def _ask_on(store: Store, text: str, at: datetime) -> str:
+    return render(respond(store, Message(text=text, sender=OFFICER, at=at)))
+
+
+def test_with_nothing_of_the_askers_soon_their_next_deadline_is_given(fictional: Store) -> None:
+    # The officer's strategic assessment fell on 5 December; the next is a year away.
+    later = datetime(2026, 12, 10, 10, 0, tzinfo=UTC)
+    text = _ask_on(fictional, "have I got anything due soon?", later)
+    assert "no deadlines soon" in text and "5 December 2027" in text
+    # A window with a set end is answered for that window only.
+    text = _ask_on(fictional, "anything due for me next week?", later)
+    assert "5 December 2027" not in text
