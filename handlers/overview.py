@@ -17,7 +17,7 @@ from handlers.context import (
     which_one,
 )
 from handlers.deadlines import deadline_items, upcoming_for
-from handlers.entities import Found, NamedThing, content_words, normalise
+from handlers.entities import COMMON_IN_NAMES, Found, NamedThing, content_words, normalise
 from handlers.leads import lead_of
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
@@ -76,6 +76,8 @@ def _named(ask: Ask, *, what: str) -> Reply:
     found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask) or find(ask, scope, kinds=["plan"])
     if not found and (terms := glossary.lookup_each(ask)):
         return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
+    if not found and (holders := _role_held_by_several(ask, scope)):
+        return which_one(ask, words=holders[0].words, found=holders)
     if not found:
         words = scope.topic or ask.parsed.topic
         kinds = ["glossary", "partnership", *LOOKUP_KINDS]
@@ -85,6 +87,7 @@ def _named(ask: Ask, *, what: str) -> Reply:
         return reply
     found += elsewhere(ask, scope, found, kinds=["priority"])
     found += _partnerships_also(ask, scope, found)
+    found += _same_role_elsewhere(ask, scope, found)
     if len(found) > 1 or must_choose(found):
         return which_one(ask, words=scope.topic, found=found)
     thing = found[0].thing
@@ -104,6 +107,33 @@ def _partnerships_also(ask: Ask, scope: Scope, found: list[Found]) -> list[Found
     if scope.named or not found:
         return []
     return ask.index.find(scope.topic, kinds=["partnership"], whole=True)
+
+
+def _same_role_elsewhere(ask: Ask, scope: Scope, found: list[Found]) -> list[Found]:
+    """Other people whose role the words name too, when no partnership is named: "the
+    chief executive" is the recovery network's and the council's ("Chief Executive of
+    Mossdale Council"), so which one is asked, not guessed."""
+    if scope.ids or not found or any(f.thing.kind != "person" for f in found):
+        return []
+    rivals = ask.index.containing(found[0].words, kinds=["person"])
+    return list({f.thing: f for f in rivals if f.thing not in {g.thing for g in found}}.values())
+
+
+def _role_held_by_several(ask: Ask, scope: Scope) -> list[Found]:
+    """People whose roles hold the longest run of the question's words that several
+    roles hold ("the cabinet member for community safety": the Cabinet Member for Safer
+    Communities and the Cabinet Member for Communities), when none is named in full: a
+    question back with each, never an answer about one of them."""
+    words = content_words(scope_of(ask, ask.parsed.text).topic)
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            if set(words[start : start + size]) <= COMMON_IN_NAMES:
+                continue  # "community safety" says no role: every name has such words
+            run = " ".join(words[start : start + size])
+            held = {f.thing: f for f in ask.index.containing(run, kinds=["person"])}
+            if len(held) > 1:
+                return list(held.values())
+    return []
 
 
 def _role(ask: Ask) -> list[Found]:

@@ -157,3 +157,43 @@ def test_with_nothing_of_the_askers_soon_their_next_deadline_is_given(fictional:
     # A window with a set end is answered for that window only.
     text = _ask_on(fictional, "anything due for me next week?", later)
     assert "5 December 2027" not in text
+
+
+def _with_people(store: Store, tmp_path: Path) -> Store:
+    """Two chief executives and two portfolio holders, one each side of the county."""
+    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["people"] += [
+        {"id": "rv-ceo", "name": "Chief Executive, Riverford Borough Council"},
+        {"id": "ws-ceo", "name": "Chief Executive of Westshire County Council"},
+        {"id": "rv-holder", "name": "Portfolio Holder for Safer Neighbourhoods, Riverford"},
+        {"id": "ws-holder", "name": "Portfolio Holder for Communities, Westshire"},
+    ]
+    for partnership in data["partnerships"]:
+        side = "rv" if partnership["id"] == "riverford" else "ws"
+        partnership["members"] += [f"{side}-ceo", f"{side}-holder"]
+    path = tmp_path / "people.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    return store
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who is the chief executive?",
+        "tell me about the chief exec pls",
+        "who's the portfolio holder for community safety",
+    ],
+)
+def test_a_role_several_people_hold_is_asked_back(store: Store, tmp_path: Path, text: str) -> None:
+    reply = _ask(_with_people(store, tmp_path), text)
+    labels = " ".join(choice.label for choice in reply.choices)
+    assert "Riverford" in labels and "Westshire" in labels
+
+
+def test_a_role_held_once_in_the_partnership_named_is_answered(
+    store: Store, tmp_path: Path
+) -> None:
+    reply = _ask(_with_people(store, tmp_path), "tell me about the chief executive of the RCSP")
+    assert not reply.choices
+    assert "Chief Executive, Riverford Borough Council" in render(reply)
