@@ -18,8 +18,9 @@ from handlers.context import (
     no_topic,
     not_found,
     scope_of,
+    which_one,
 )
-from handlers.entities import MILESTONE_KIND_WORDS, content_words
+from handlers.entities import MILESTONE_KIND_WORDS, WEAK, Found, content_words
 from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
 from handlers.types import Reply
@@ -58,6 +59,8 @@ def _listing(ask: Ask, *, window: Window) -> Reply:
     scope, ids = _scope(ask, ask.parsed.topic)
     if isinstance(ids, Reply):
         return ids
+    if partly := _partnership_in_part(ask, scope):
+        return partly
     wanted = _filter(ask, scope, ids)
     if isinstance(wanted, Reply):
         return wanted
@@ -351,6 +354,27 @@ def _scope(ask: Ask, words: str) -> tuple[Scope, tuple[str, ...] | Reply]:
     if isinstance(ids, Reply):
         return scope, ids
     return scope, ids + _parents(ask, scope)
+
+
+def _partnership_in_part(ask: Ask, scope: Scope) -> Reply | None:
+    """A question back when no partnership is named and the words left, written as a
+    name (with a capital, not first), are a word of several partnerships' names ("what's
+    due for Safer in January": Safer Kelderby or Safer Mossdale), not a kind of
+    milestone: which one is asked. Not of someone with a partnership: theirs is meant."""
+    if scope.ids:
+        return None
+    words = set(_milestone_words(scope.topic))
+    written = ask.message.text.split()[1:]
+    capitalised = {w.lower() for word in written for w in re.findall(r"\b[A-Z][a-z]+\b", word)}
+    if not words or not words <= capitalised:
+        return None
+    having = [
+        Found(thing, WEAK, " ".join(sorted(words)))
+        for p in ask.data.partnerships.values()
+        if words <= set(content_words(p.name))
+        and (thing := ask.index.get("partnership", p.id)) is not None
+    ]
+    return which_one(ask, words=" ".join(sorted(words)), found=having) if len(having) > 1 else None
 
 
 def _parents(ask: Ask, scope: Scope) -> tuple[str, ...]:

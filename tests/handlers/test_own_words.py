@@ -197,3 +197,35 @@ def test_a_role_held_once_in_the_partnership_named_is_answered(
     reply = _ask(_with_people(store, tmp_path), "tell me about the chief executive of the RCSP")
     assert not reply.choices
     assert "Chief Executive, Riverford Borough Council" in render(reply)
+
+
+def _with_northam(store: Store, tmp_path: Path) -> Store:
+    """A second partnership with "Safer" in its name."""
+    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data["partnerships"].append(
+        {"id": "northam", "name": "Safer Northam Partnership", "area": "Northam"}
+    )
+    path = tmp_path / "northam.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    return store
+
+
+@pytest.mark.parametrize(
+    "text", ["anything due for Safer next month?", "deadlines for Safer in March pls"]
+)
+def test_a_word_of_several_partnerships_names_is_asked_back(
+    store: Store, tmp_path: Path, text: str
+) -> None:
+    reply = _ask(_with_northam(store, tmp_path), text)
+    labels = " ".join(choice.label for choice in reply.choices)
+    assert "Westshire Safer Board" in labels and "Safer Northam Partnership" in labels
+
+
+def test_a_word_of_several_names_is_not_asked_back_when_it_is_no_name(
+    store: Store, tmp_path: Path
+) -> None:
+    _with_northam(store, tmp_path)
+    # In lower case it is a word of a milestone's title; from an officer, theirs is meant.
+    assert not _ask(store, "what's due for safer streets before april?").choices
+    assert not _ask(store, "anything due for Safer next month?", OFFICER).choices
