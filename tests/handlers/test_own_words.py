@@ -229,3 +229,14 @@ def test_a_word_of_several_names_is_not_asked_back_when_it_is_no_name(
     # In lower case it is a word of a milestone's title; from an officer, theirs is meant.
     assert not _ask(store, "what's due for safer streets before april?").choices
     assert not _ask(store, "anything due for Safer next month?", OFFICER).choices
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("is anything of mine due shortly?", "my_deadlines"), ("whats due shortly", "deadlines")],
+)
+def test_window_words_are_not_spelt_as_other_words(
+    fictional: Store, text: str, intent: str
+) -> None:
+    # "shortly" is a window, no slip for "short" (as in "what is MARAC short for").
+    assert _ask(fictional, text, OFFICER).intent == intent
