@@ -17,7 +17,15 @@ from handlers.context import (
     which_one,
 )
 from handlers.deadlines import deadline_items, upcoming_for
-from handlers.entities import COMMON_IN_NAMES, Found, NamedThing, content_words, normalise
+from handlers.entities import (
+    COMMON_IN_NAMES,
+    EXACT,
+    WEAK,
+    Found,
+    NamedThing,
+    content_words,
+    normalise,
+)
 from handlers.leads import lead_of
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
@@ -73,7 +81,7 @@ def _named(ask: Ask, *, what: str) -> Reply:
     scope = scope_of(ask, ask.parsed.topic)
     # A plan by its title ("the reducing reoffending strategy"), when nothing else is so
     # named: its words are a partnership's or a priority's first.
-    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask) or find(ask, scope, kinds=["plan"])
+    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask) or _plans(ask, scope)
     if not found and (terms := glossary.lookup_each(ask)):
         return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
     if not found and (holders := _role_held_by_several(ask, scope)):
@@ -107,6 +115,24 @@ def _partnerships_also(ask: Ask, scope: Scope, found: list[Found]) -> list[Found
     if scope.named or not found:
         return []
     return ask.index.find(scope.topic, kinds=["partnership"], whole=True)
+
+
+def _plans(ask: Ask, scope: Scope) -> list[Found]:
+    """The plans the words name. Words every plan's title may have ("the community safety
+    plan", "our plan") mean the current plan of the partnership asked about (or the
+    asker's); from someone with no partnership and naming none, any partnership's: each
+    one's current plan is a choice."""
+    found = find(ask, scope, kinds=["plan"], topic=(ask.parsed.topics or (ask.parsed.topic,))[0])
+    if not found or any(f.score > WEAK for f in found):
+        return found
+    places = scope.ids or tuple(ask.data.partnerships)
+    current = [current_plan(ask.data.plans_of(pid), ask.today) for pid in places]
+    score = EXACT if len(places) == 1 else WEAK  # one partnership's plan is named in full
+    return [
+        Found(thing, score, found[0].words)
+        for plan in current
+        if plan and (thing := ask.index.get("plan", plan.id)) is not None
+    ]
 
 
 def _same_role_elsewhere(ask: Ask, scope: Scope, found: list[Found]) -> list[Found]:

@@ -240,3 +240,13 @@ def test_window_words_are_not_spelt_as_other_words(
 ) -> None:
     # "shortly" is a window, no slip for "short" (as in "what is MARAC short for").
     assert _ask(fictional, text, OFFICER).intent == intent
+
+
+def test_a_plan_named_in_words_any_plan_has_is_asked_back_with_each(fictional: Store) -> None:
+    reply = _ask(fictional, "tell me about the community safety plan")
+    labels = " ".join(choice.label for choice in reply.choices)
+    assert "Riverford Community Safety Plan" in labels
+    assert "Westshire Community Safety Agreement" in labels
+    # The asker's own partnership's plan is theirs.
+    text = render(_ask(fictional, "tell me about our plan", OFFICER))
+    assert text.startswith("Riverford Community Safety Plan 2025-2028 is a plan of")
