@@ -37,6 +37,7 @@ from store.plans import current_plan
 
 LOOKUP_KINDS = ("priority", "organisation", "person")
 AHEAD_DAYS = 90
+ROLE_WORDS = 6  # the longest run of words looked for in several people's roles
 
 
 def answer(ask: Ask) -> Reply:
@@ -151,10 +152,13 @@ def _role_held_by_several(ask: Ask, scope: Scope) -> list[Found]:
     Communities and the Cabinet Member for Communities), when none is named in full: a
     question back with each, never an answer about one of them."""
     words = content_words(scope_of(ask, ask.parsed.text).topic)
-    for size in range(len(words), 1, -1):
+    known = ask.data.mentions.name_words  # a run with another word is in no one's name
+    for size in range(min(len(words), ROLE_WORDS), 1, -1):
         for start in range(len(words) - size + 1):
             if set(words[start : start + size]) <= COMMON_IN_NAMES:
                 continue  # "community safety" says no role: every name has such words
+            if not set(words[start : start + size]) <= known:
+                continue
             run = " ".join(words[start : start + size])
             held = {f.thing: f for f in ask.index.containing(run, kinds=["person"])}
             if len(held) > 1:
