@@ -18,8 +18,9 @@ from handlers.context import (
     no_topic,
     not_found,
     scope_of,
+    which_one,
 )
-from handlers.entities import MILESTONE_KIND_WORDS, content_words
+from handlers.entities import MILESTONE_KIND_WORDS, WEAK, Found, content_words
 from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
 from handlers.types import Reply
@@ -58,6 +59,8 @@ def _listing(ask: Ask, *, window: Window) -> Reply:
     scope, ids = _scope(ask, ask.parsed.topic)
     if isinstance(ids, Reply):
         return ids
+    if partly := _partnership_in_part(ask, scope):
+        return partly
     wanted = _filter(ask, scope, ids)
     if isinstance(wanted, Reply):
         return wanted
@@ -135,7 +138,7 @@ def answer_next(ask: Ask) -> Reply:
         found = _described(ask, scope, None)
     if not found and scope.named and (covering := ask.data.covering(scope.ids)):
         found = _described(ask, scope, covering)  # "in Dunmere": the district's too
-    found = _at_place(ask, _narrowed(ask, scope, ids, found))
+    found = _closest(ask, scope, _at_place(ask, _narrowed(ask, scope, ids, found)))
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -223,6 +226,18 @@ def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[
     return whole
 
 
+def _closest(ask: Ask, scope: Scope, found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """When the best fit has every word of the question in its title ("when was the plan
+    adopted by full council"), a fit that says them only in other words, or lacks some,
+    is another thing sharing a few (the plan's approval by the board), not a second
+    answer: only the fits titled with every word are kept."""
+    if len(found) < 2 or len(ask.parsed.topics) > 1:
+        return found
+    titled = [(m, score) for m, score in found if _titled(ask, m, scope.topic)]
+    best = max(found, key=lambda pair: pair[1])
+    return titled if best in titled else found
+
+
 def _titled(ask: Ask, milestone_id: str, words: str) -> bool:
     """Whether the milestone's title has every one of the words (as stems)."""
     milestone = ask.data.milestone(milestone_id)
@@ -277,6 +292,7 @@ def answer_mine(ask: Ask) -> Reply:
         for m in milestones
         if (day := overdue_occurrence(m, today=ask.today, states=states)) is not None
     ]
+    after = _next_after(milestones, window) if window.vague and not pairs else []
     return Reply(
         intent="my_deadlines",
         template="my_deadlines",
@@ -288,8 +304,20 @@ def answer_mine(ask: Ask) -> Reply:
             "overdue": _items(
                 ask.session, ask.data, overdue, today=ask.today, limit=SHOWN, states=states
             ),
+            "next": _items(ask.session, ask.data, after, today=ask.today, limit=1, states=states),
         },
     )
+
+
+def _next_after(milestones: list[Milestone], window: Window) -> list[tuple[Milestone, date]]:
+    """The first of the milestones' dates after the window: "soon" has no set end, so
+    with nothing in the window guessed for it, the next deadline is what is asked."""
+    end = window.end + timedelta(days=MINE_AHEAD_DAYS)
+    after = window.end + timedelta(days=1)
+    pairs = [
+        (m, day) for m in milestones for day in occurrences_between(m, start=after, end=end)[:1]
+    ]
+    return sorted(pairs, key=lambda pair: pair[1])[:1]
 
 
 def upcoming_for(
@@ -326,6 +354,27 @@ def _scope(ask: Ask, words: str) -> tuple[Scope, tuple[str, ...] | Reply]:
     if isinstance(ids, Reply):
         return scope, ids
     return scope, ids + _parents(ask, scope)
+
+
+def _partnership_in_part(ask: Ask, scope: Scope) -> Reply | None:
+    """A question back when no partnership is named and the words left, written as a
+    name (with a capital, not first), are a word of several partnerships' names ("what's
+    due for Safer in January": Safer Kelderby or Safer Mossdale), not a kind of
+    milestone: which one is asked. Not of someone with a partnership: theirs is meant."""
+    if scope.ids:
+        return None
+    words = set(_milestone_words(scope.topic))
+    written = ask.message.text.split()[1:]
+    capitalised = {w.lower() for word in written for w in re.findall(r"\b[A-Z][a-z]+\b", word)}
+    if not words or not words <= capitalised:
+        return None
+    having = [
+        Found(thing, WEAK, " ".join(sorted(words)))
+        for p in ask.data.partnerships.values()
+        if words <= set(content_words(p.name))
+        and (thing := ask.index.get("partnership", p.id)) is not None
+    ]
+    return which_one(ask, words=" ".join(sorted(words)), found=having) if len(having) > 1 else None
 
 
 def _parents(ask: Ask, scope: Scope) -> tuple[str, ...]:

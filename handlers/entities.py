@@ -326,9 +326,10 @@ class NameIndex:
         """Names the phrase is a run of words in: "domestic abuse" for "Domestic Abuse
         and Sexual Violence"; a little less, names having its words in order with fewer
         others between ("rural crime" for "Rural and Wildlife Crime"; "youth board" is
-        not the "Youth Justice Board for England and Wales"). Words every other name has
-        ("board", "council") match weakly: enough to ask "did you mean", never to
-        answer."""
+        not the "Youth Justice Board for England and Wales"), or all its words of
+        substance in another order ("channel referrals" for "Referrals and Channel").
+        Words every other name has ("board", "council") match weakly: enough to ask "did
+        you mean", never to answer."""
         score = WEAK if set(phrase.split()) <= COMMON_IN_NAMES else CONTAINED
         words = phrase.split()
         first, last = (words[0], words[-1]) if len(words) > 1 else ("", "")
@@ -336,7 +337,7 @@ class NameIndex:
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
                 found += [Found(t, score, phrase) for t in things]
-            elif first and first in key and last in key and _in_order(words, key.split()):
+            elif first and first in key and last in key and _same_words(words, key.split()):
                 found += [Found(t, min(score, IN_ORDER), phrase) for t in things]
         return found
 
@@ -383,6 +384,14 @@ def _near(words: str, keys: list[str]) -> list[tuple[str, float]]:
     ):
         near.setdefault(key, FUZZY_CUTOFF - 1 + (edits - distance))
     return [(key, score) for key, score in near.items() if len(key) >= SHORTEST_NEAR]
+
+
+def _same_words(words: list[str], name: list[str]) -> bool:
+    """Whether the words are in the name in order (see `_in_order`), or are its words of
+    substance in any order: a name said the other way round is the same name."""
+    if _in_order(words, name):
+        return True
+    return len(words) > 1 and set(words) == {w for w in name if w not in STOPWORDS}
 
 
 def _in_order(words: list[str], name: list[str]) -> bool:

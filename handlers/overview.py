@@ -17,7 +17,15 @@ from handlers.context import (
     which_one,
 )
 from handlers.deadlines import deadline_items, upcoming_for
-from handlers.entities import Found, content_words, normalise
+from handlers.entities import (
+    COMMON_IN_NAMES,
+    EXACT,
+    WEAK,
+    Found,
+    NamedThing,
+    content_words,
+    normalise,
+)
 from handlers.leads import lead_of
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
@@ -29,6 +37,7 @@ from store.plans import current_plan
 
 LOOKUP_KINDS = ("priority", "organisation", "person")
 AHEAD_DAYS = 90
+ROLE_WORDS = 6  # the longest run of words looked for in several people's roles
 
 
 def answer(ask: Ask) -> Reply:
@@ -71,9 +80,13 @@ def answer_glossary(ask: Ask) -> Reply:
 
 def _named(ask: Ask, *, what: str) -> Reply:
     scope = scope_of(ask, ask.parsed.topic)
-    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask)
+    # A plan by its title ("the reducing reoffending strategy"), when nothing else is so
+    # named: its words are a partnership's or a priority's first.
+    found = find(ask, scope, kinds=LOOKUP_KINDS) or _role(ask) or _plans(ask, scope)
     if not found and (terms := glossary.lookup_each(ask)):
         return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
+    if not found and (holders := _role_held_by_several(ask, scope)):
+        return which_one(ask, words=holders[0].words, found=holders)
     if not found:
         words = scope.topic or ask.parsed.topic
         kinds = ["glossary", "partnership", *LOOKUP_KINDS]
@@ -83,9 +96,12 @@ def _named(ask: Ask, *, what: str) -> Reply:
         return reply
     found += elsewhere(ask, scope, found, kinds=["priority"])
     found += _partnerships_also(ask, scope, found)
+    found += _same_role_elsewhere(ask, scope, found)
     if len(found) > 1 or must_choose(found):
         return which_one(ask, words=scope.topic, found=found)
     thing = found[0].thing
+    if thing.kind == "plan":
+        return plan_overview(ask, thing)
     if thing.kind == "priority":
         return priority_overview(ask, thing.id)
     if thing.kind == "person":
@@ -100,6 +116,54 @@ def _partnerships_also(ask: Ask, scope: Scope, found: list[Found]) -> list[Found
     if scope.named or not found:
         return []
     return ask.index.find(scope.topic, kinds=["partnership"], whole=True)
+
+
+def _plans(ask: Ask, scope: Scope) -> list[Found]:
+    """The plans the words name. Words every plan's title may have ("the community safety
+    plan", "our plan") mean the current plan of the partnership asked about (or the
+    asker's); from someone with no partnership and naming none, any partnership's: each
+    one's current plan is a choice."""
+    found = find(ask, scope, kinds=["plan"], topic=(ask.parsed.topics or (ask.parsed.topic,))[0])
+    if not found or any(f.score > WEAK for f in found):
+        return found
+    places = scope.ids or tuple(ask.data.partnerships)
+    current = [current_plan(ask.data.plans_of(pid), ask.today) for pid in places]
+    score = EXACT if len(places) == 1 else WEAK  # one partnership's plan is named in full
+    return [
+        Found(thing, score, found[0].words)
+        for plan in current
+        if plan and (thing := ask.index.get("plan", plan.id)) is not None
+    ]
+
+
+def _same_role_elsewhere(ask: Ask, scope: Scope, found: list[Found]) -> list[Found]:
+    """Other people whose role the words name too, when no partnership is named: "the
+    chief executive" is the recovery network's and the council's ("Chief Executive of
+    Mossdale Council"), so which one is asked, not guessed."""
+    if scope.ids or not found or any(f.thing.kind != "person" for f in found):
+        return []
+    rivals = ask.index.containing(found[0].words, kinds=["person"])
+    return list({f.thing: f for f in rivals if f.thing not in {g.thing for g in found}}.values())
+
+
+def _role_held_by_several(ask: Ask, scope: Scope) -> list[Found]:
+    """People whose roles hold the longest run of the question's words that several
+    roles hold ("the cabinet member for community safety": the Cabinet Member for Safer
+    Communities and the Cabinet Member for Communities), when none is named in full: a
+    question back with each, never an answer about one of them."""
+    words = content_words(scope_of(ask, ask.parsed.text).topic)
+    known = ask.data.mentions.name_words  # a run with another word is in no one's name
+    for size in range(min(len(words), ROLE_WORDS), 1, -1):
+        for start in range(len(words) - size + 1):
+            if set(words[start : start + size]) <= COMMON_IN_NAMES:
+                continue  # "community safety" says no role: every name has such words
+            if not set(words[start : start + size]) <= known:
+                continue
+            run = " ".join(words[start : start + size])
+            held = {f.thing: f for f in ask.index.containing(run, kinds=["person"])}
+            if len(held) > 1:
+                return list(held.values())
+    return []
 
 
 def _role(ask: Ask) -> list[Found]:
@@ -199,6 +263,20 @@ def priority_overview(ask: Ask, priority_id: str) -> Reply:
         priority_id=priority_id,
     )
     return Reply(intent="overview", template="overview_priority", data=data)
+
+
+def plan_overview(ask: Ask, plan: NamedThing) -> Reply:
+    """A plan: whose it is, the years it runs and what it sets out to do."""
+    partnership_id = plan.partnership_id or ""
+    held = next(p for p in ask.data.plans_of(partnership_id) if p.id == plan.id)
+    priorities = [p for p in ask.data.priorities_of(partnership_id) if p.plan_id == plan.id]
+    data = {
+        "plan": plan_view(held),
+        "partnership": partnership_view(ask.data.partnerships[partnership_id]),
+        "priorities": [p.name for p in priorities if p.kind == "priority"],
+        "others": [p.name for p in priorities if p.kind != "priority"],
+    }
+    return Reply(intent="overview", template="overview_plan", data=data)
 
 
 def organisation_overview(ask: Ask, organisation_id: str) -> Reply:

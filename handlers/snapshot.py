@@ -95,6 +95,9 @@ class Snapshot:
             )
         for pr in self.priorities.values():
             yield NamedThing("priority", pr.id, (pr.name, *pr.aliases), pr.partnership_id, pr.kind)
+        for plans in self._plans_by.values():
+            for plan in plans:
+                yield NamedThing("plan", plan.id, (plan.title,), plan.partnership_id)
         for m in self.milestones.values():
             yield NamedThing("milestone", m.id, (m.title,), m.partnership_id, m.kind, m.priority_id)
         for o in self.organisations.values():

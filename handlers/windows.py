@@ -15,6 +15,8 @@ class Window:
     start: date
     end: date  # inclusive
     label: str  # how the reply names it: "this week", "in the next 30 days"
+    # Words with no set end ("soon", "in the next few weeks"): the end is a guess.
+    vague: bool = False
 
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -234,6 +236,10 @@ def _fixed(days: int, label: str) -> Callable[[date, re.Match[str]], Window]:
     return lambda today, _match: _last(days, today, label)
 
 
+def _vague(days: int, label: str) -> Callable[[date, re.Match[str]], Window]:
+    return lambda today, _match: Window(today, today + timedelta(days=days), label, vague=True)
+
+
 _DATE = (
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH})\b"
     rf"(?:\s+(?P<year>\d{{4}}))?"
@@ -302,17 +308,17 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
     ),
     (
         re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?weeks\b"),
-        _fixed(28, "in the next few weeks"),
+        _vague(28, "in the next few weeks"),
     ),
     (
         re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?months\b"),
-        _fixed(91, "in the next few months"),
+        _vague(91, "in the next few months"),
     ),
     (
         re.compile(r"\b(?:the\s+)?(?:next|coming)\s+(?:few\s+)?days\b"),
-        _fixed(7, "in the next few days"),
+        _vague(7, "in the next few days"),
     ),
-    (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _fixed(30, "soon")),
+    (re.compile(r"\b(?:soon|shortly|imminent|imminently)\b"), _vague(30, "soon")),
     (re.compile(rf"\b{_NOW_UNTIL}\s+(?:the\s+end\s+of\s+)?{_DATE}(?P<word>)"), _before),
     (
         re.compile(
