@@ -4,7 +4,6 @@ with what to do when it fails. Reads only: it migrates nothing and sends nothing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import httpx
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
@@ -149,6 +148,8 @@ def _teams(config: TeamsConfig) -> list[Finding]:
         return [Finding(False, "Teams: TEAMS_ALLOW_UNAUTHENTICATED=true accepts unsigned "
                         "requests", "for loopback testing only: unset it and set "
                         "TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID")]  # fmt: skip
+    import httpx  # here: `cspbot serve` registers this command, and httpx loads rich
+
     from bot.teams.app import teams_cloud  # only when Teams is configured: the SDK is large
 
     cloud = teams_cloud(config)

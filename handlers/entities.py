@@ -177,14 +177,22 @@ class Found:
     words: str  # the words of the question that named it
 
 
+# What a key names: the thing itself when it is one (most of the 115,000 keys on the large
+# dataset: a tuple for each took 4 MB), else a tuple of them; read through `each`.
+Named = NamedThing | tuple[NamedThing, ...]
+
+
+def each(named: Named) -> tuple[NamedThing, ...]:
+    return (named,) if isinstance(named, NamedThing) else named
+
+
 class NameIndex:
     """Every name of every thing, normalised, by kind."""
 
     def __init__(self, things: Iterable[NamedThing]) -> None:
-        # Tuples, not lists: most of the 115,000 keys name one thing, and a list keeps
-        # room to grow.
-        self.keys: dict[str, dict[str, tuple[NamedThing, ...]]] = defaultdict(dict)
-        self.acronyms: dict[str, dict[str, tuple[NamedThing, ...]]] = defaultdict(dict)
+        # Not lists: most of the 115,000 keys name one thing, and a list keeps room to grow.
+        self.keys: dict[str, dict[str, Named]] = defaultdict(dict)
+        self.acronyms: dict[str, dict[str, Named]] = defaultdict(dict)
         # kind -> id -> thing: not keyed by (kind, id), a tuple for each of 71,000 things.
         self.by_id: dict[str, dict[str, NamedThing]] = defaultdict(dict)
         for thing in things:
@@ -286,7 +294,11 @@ class NameIndex:
             # A longer phrase scores higher, so "violence against women" beats "violence".
             score = EXACT + bonus + min(len(words.split()), 9) / 10
             for kind in kinds:
-                for thing in self.keys[kind].get(words, ()) + self.acronyms[kind].get(words, ()):
+                named = (
+                    *each(self.keys[kind].get(words, ())),
+                    *each(self.acronyms[kind].get(words, ())),
+                )
+                for thing in named:
                     found.append(Found(thing, score, words))
         return found
 
@@ -307,7 +319,7 @@ class NameIndex:
             keys = self._key_lists.get(kind, [])
             for words in phrases:
                 for key, score in _near(words, keys):
-                    found += [Found(t, score, words) for t in self.keys[kind][key]]
+                    found += [Found(t, score, words) for t in each(self.keys[kind][key])]
             if whole and len(phrase) >= 4:
                 found += self._contained(phrase, kind)
         return found
@@ -336,9 +348,9 @@ class NameIndex:
         found: list[Found] = []
         for key, things in self.keys[kind].items():
             if f" {phrase} " in f" {key} ":
-                found += [Found(t, score, phrase) for t in things]
+                found += [Found(t, score, phrase) for t in each(things)]
             elif first and first in key and last in key and _same_words(words, key.split()):
-                found += [Found(t, min(score, IN_ORDER), phrase) for t in things]
+                found += [Found(t, min(score, IN_ORDER), phrase) for t in each(things)]
         return found
 
     def suggest(
@@ -355,7 +367,7 @@ class NameIndex:
             for key, score, _ in process.extract(
                 phrase, keys, scorer=fuzz.token_set_ratio, score_cutoff=SUGGEST_CUTOFF, limit=10
             ):
-                for thing in self.keys[kind][key]:
+                for thing in each(self.keys[kind][key]):
                     if scope is None or thing.partnership_id in (None, *scope):
                         scored.append((score, thing))
         seen: list[NamedThing] = []
@@ -402,12 +414,16 @@ def _in_order(words: list[str], name: list[str]) -> bool:
     return 2 * len(words) >= len(substance) and all(word in rest for word in words)
 
 
-def _add(keys: dict[str, tuple[NamedThing, ...]], key: str, thing: NamedThing) -> None:
+def _add(keys: dict[str, Named], key: str, thing: NamedThing) -> None:
     """A thing once under a key. Its names are indexed one after another, so it is there
     already only as the last one: no ordered set (a dict) for each of 115,000 keys (25 MB
     on the large dataset) to find it."""
-    things = keys.get(key, ())
-    if not things or things[-1] != thing:
+    named = keys.get(key)
+    if named is None:
+        keys[key] = thing
+        return
+    things = each(named)
+    if things[-1] != thing:
         keys[key] = things + (thing,)  # noqa: RUF005 (unpacking would build a list first)
 
 

@@ -124,6 +124,11 @@ def _all_concepts(text: str) -> frozenset[str]:
     return frozenset(c for cs in concepts(text) for c in cs if not c.startswith(HEAD))
 
 
+def _ids(held: str | tuple[str, ...]) -> tuple[str, ...]:
+    """The milestone ids the index holds in one place: one bare, several in a tuple."""
+    return (held,) if isinstance(held, str) else held
+
+
 def _years(words: list[str]) -> list[str]:
     """ "2021-24" as "2021 2024", as titles write it."""
     return [
@@ -143,8 +148,9 @@ class MilestoneSearch:
         # ids in tuples, with no pair for each (milestone, weight) nor a dict for each
         # concept of a partnership (93,000 of them took 21 MB on the large dataset). Grown
         # an id at a time (most hold one or two), not built in lists to be copied into
-        # tuples: the lists' memory would be left in pieces no Python object reuses.
-        self.index: dict[str, dict[float, dict[str, tuple[str, ...]]]] = defaultdict(
+        # tuples: the lists' memory would be left in pieces no Python object reuses. One
+        # id is held bare, not in a tuple of its own (2 MB on the large dataset).
+        self.index: dict[str, dict[float, dict[str, str | tuple[str, ...]]]] = defaultdict(
             lambda: defaultdict(dict)
         )
         # Kinds, priorities and notes repeat: cached for this build only (3 MB).
@@ -157,11 +163,11 @@ class MilestoneSearch:
             for text, weight in _fields(m, priority):
                 for concept in concepts_of(text):
                     weights[concept] = max(weights.get(concept, 0.0), weight)
-            one = (m.id,)
             for concept, weight in weights.items():
                 held = self.index[concept][weight]
+                ids = held.get(m.partnership_id)
                 # Concatenated: unpacking would build a list for each id first.
-                held[m.partnership_id] = held.get(m.partnership_id, ()) + one
+                held[m.partnership_id] = m.id if ids is None else _ids(ids) + (m.id,)  # noqa: RUF005
 
     def search(
         self, text: str, *, partnership_ids: Sequence[str] | None, near_best: bool = True
@@ -281,7 +287,7 @@ class MilestoneSearch:
         (a milestone once: in its weightiest field)."""
         for weight, by_partnership in self.index.get(concept, {}).items():
             for pid in by_partnership if scope is None else scope:
-                for milestone_id in by_partnership.get(pid, ()):
+                for milestone_id in _ids(by_partnership.get(pid, ())):
                     yield milestone_id, weight
 
     def _all_words(self, full: str, scope: Sequence[str] | None) -> dict[str, float]:

@@ -18,6 +18,7 @@ from handlers.entities import (
     NamedThing,
     NameIndex,
     content_words,
+    each,
     normalise,
     singular,
 )
@@ -66,9 +67,9 @@ class MentionIndex:
         self.acronyms: dict[str, list[NamedThing]] = defaultdict(list)
         for kind in KINDS:
             for key, things in names.keys[kind].items():
-                self.keys[key] += things
+                self.keys[key] += each(things)
             for key, things in names.acronyms[kind].items() if kind in ACRONYM_KINDS else ():
-                self.acronyms[key] += things
+                self.acronyms[key] += each(things)
         self.name_words = {w for key in (*self.keys, *self.acronyms) for w in key.split()}
         # The words of milestones' titles are the data's own words too: "hope" in "From
         # Harm to Hope" is not a slip for "home"; "navigater" is one for "navigator".

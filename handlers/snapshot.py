@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from handlers.entities import NamedThing, NameIndex, normalise
 from handlers.meaning import MilestoneSearch
-from handlers.memory import return_freed_memory
+from handlers.memory import one_big_job_at_a_time
 from handlers.mentions import MentionIndex
 from handlers.priority_groups import priority_groups
 from store import directory
@@ -300,12 +300,27 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
         return cached.plans
     if must_not_wait():
         raise WouldWait("the plans changed: rebuilding them takes a while")
+    # Not while the reminders are planned, nor another thread builds it; given back after:
+    # the rows read, and the tuples the indexes outgrew as they grew (handlers/memory.py).
+    with one_big_job_at_a_time():
+        cached = _CACHE.get(store)
+        if cached is not None and cached.version == version:
+            return cached.plans  # built by a thread this one waited for: not twice
+        built = _build(store, session)
+        with _LOCK:
+            _CACHE[store] = _Cached(version, built, now, commits)
+        gc.collect()
+        gc.freeze()
+    return built
+
+
+def _build(store: Store, session: Session | None) -> Snapshot:
     # The snapshot lives until the data changes: kept out of the collector's scans
     # (gc.freeze) so that answers do not pause to walk its hundreds of thousands of
     # objects, and given back to it (unfreeze) before the next one replaces it.
     gc.unfreeze()
     with nullcontext(session) if session else store.session() as reading:
-        built = Snapshot(
+        return Snapshot(
             partnerships=directory.all_partnerships(reading),
             people=directory.all_people(reading),
             organisations=directory.all_organisations(reading),
@@ -316,12 +331,6 @@ def snapshot(store: Store, session: Session | None = None) -> Snapshot:
             roles=directory.all_roles(reading),
             glossary=directory.all_glossary(reading),
         )
-    with _LOCK:
-        _CACHE[store] = _Cached(version, built, now, commits)
-    gc.collect()
-    gc.freeze()
-    return_freed_memory()  # the rows read, and the tuples the indexes outgrew as they grew
-    return built
 
 
 def _places(partnerships: Iterable[Partnership]) -> dict[str, list[str]]:

@@ -10,11 +10,11 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from schedules.clock import Clock
 from schedules.meetings import SyncResult, sync_meetings
+from store import meetings as synced
 from store.db import Store
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,13 @@ class MeetingSyncScheduler:
         self._first: asyncio.Task[None] | None = None
 
     def _sync(self) -> SyncResult:
+        with self.store.session() as session:
+            if not synced.any_meeting_source(session):
+                # Most servers follow no committee: no client, and httpx never loaded (it
+                # brings rich and pygments for its command line, 4 MB of a server's memory).
+                return SyncResult()
+        import httpx
+
         with httpx.Client(timeout=self.timing.timeout_seconds) as client:
             return sync_meetings(
                 self.store,

@@ -13,9 +13,8 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -29,6 +28,9 @@ from store import meetings as synced
 from store.datafile.validate import SYNCED_PREFIX
 from store.db import Store
 from store.tables import Delivery, MeetingSource, Milestone, Partnership, SyncedMeeting
+
+if TYPE_CHECKING:
+    import httpx  # made by the caller when there are sites to read (schedules/moderngov.py)
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +116,7 @@ class _Committee:
 
 def sync_meetings(
     store: Store,
-    client: httpx.Client,
+    client: "httpx.Client",
     *,
     now: datetime,
     partnership_ids: Sequence[str] | None = None,

@@ -15,11 +15,16 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, ParseError
 
-import httpx
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+
+if TYPE_CHECKING:
+    # Loaded by whoever makes the client, when there is a site to read: httpx brings rich
+    # and pygments (its command line), 4 MB that a server without ModernGov sites never uses.
+    import httpx
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
 MEETING_TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?", re.IGNORECASE)
@@ -46,8 +51,10 @@ def meeting_page(site: str, meeting_id: int) -> str:
 
 
 def fetch_meetings(
-    client: httpx.Client, *, site: str, committee_id: int, start: date, end: date
+    client: "httpx.Client", *, site: str, committee_id: int, start: date, end: date
 ) -> list[Meeting]:
+    import httpx  # loaded already: the client is one
+
     params = {
         "lCommitteeId": str(committee_id),
         "sFromDate": start.strftime("%d/%m/%Y"),

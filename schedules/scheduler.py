@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from handlers.memory import return_freed_memory
+from handlers.memory import one_big_job_at_a_time
 from handlers.types import Notifier
 from schedules.clock import Clock
 from schedules.planner import PlanResult, replan
@@ -90,17 +90,21 @@ class ReminderScheduler:
     async def plan_once(self) -> PlanResult:
         # Read before planning: a change made while it plans moves the version again.
         version = await asyncio.to_thread(data_version, self.store)
-        result = await asyncio.to_thread(
-            replan,
-            self.store,
-            now=self.clock.now(),
-            horizon_days=self.timing.horizon_days,
-            escalation_days=self.timing.escalation_days,
-        )
+        result = await asyncio.to_thread(self._plan, self.clock.now())
         self._planned_version = version
-        await asyncio.to_thread(return_freed_memory)  # what planning allocated for a while
         log.info("plan: %s", result)
         return result
+
+    def _plan(self, now: datetime) -> PlanResult:
+        # Not while the snapshot of the plans is built (handlers/memory.py), and what
+        # planning allocated for a while is given back after.
+        with one_big_job_at_a_time():
+            return replan(
+                self.store,
+                now=now,
+                horizon_days=self.timing.horizon_days,
+                escalation_days=self.timing.escalation_days,
+            )
 
     async def plan_if_changed(self) -> None:
         """Plan again now when the data changed since this replica last planned (an

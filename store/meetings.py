@@ -25,6 +25,11 @@ def meeting_sources(
     return [(source, partnership) for source, partnership in session.exec(query).all()]
 
 
+def any_meeting_source(session: Session) -> bool:
+    """Whether any partnership follows a committee's meetings (one row read at most)."""
+    return session.exec(select(MeetingSource.partnership_id).limit(1)).first() is not None
+
+
 def synced_meetings(
     session: Session, *, partnership_id: str, committee_id: int
 ) -> dict[int, SyncedMeeting]:

@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-import httpx
 import typer
 
 from bot.commands.common import DbOption, fail, open_store, settings
@@ -28,6 +27,8 @@ def sync_meetings_command(
 ) -> None:
     """Keep one milestone per meeting of the committees named in the data files' `moderngov`
     blocks: add new meetings, move moved ones, cancel cancelled ones (with their reminders)."""
+    import httpx  # here: `cspbot serve` registers this command, and httpx loads rich
+
     config = settings()
     store = open_store(db)
     try:

@@ -13,18 +13,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Built as `cspbot serve` builds it (bot/commands/serve.py), Slack configured.
 PROBE = """
-import json, sys
+import asyncio, json, sys
 import bot.cli
 from bot.commands.common import open_store, settings
 from bot.web import create_app
 from schedules.clock import SystemClock
 store = open_store(sys.argv[1])
-create_app(settings=settings(), store=store, clock=SystemClock())
+app = create_app(settings=settings(), store=store, clock=SystemClock())
+asyncio.run(app.state.meetings.sync_once())  # the first sync, soon after start-up
 print(json.dumps(sorted(sys.modules)))
 """
 NOT_AT_START_UP = (
     "alembic",  # only when the schema is behind (store/db.py)
     "icalendar",  # only for a calendar feed asked for (bot/calendar_web.py)
+    "httpx",  # only for ModernGov sites followed (schedules/meeting_schedule.py): it loads rich
     "holidays.countries",  # every country's holidays, for England's (schedules/calendar.py)
     "microsoft_teams",  # only when Teams is configured (bot/teams/mount.py)
 )

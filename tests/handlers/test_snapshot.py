@@ -1,14 +1,17 @@
 """The plans held in memory follow the store: at once after this process imports a data
 file, within RECHECK_SECONDS after another process does; and a snapshot that needs
-rebuilding declines to within promptly() (the event loop), so the rebuild runs elsewhere."""
+rebuilding declines to within promptly() (the event loop), so the rebuild runs elsewhere;
+a build waits for another big job (the reminders' plan) and is made once for a burst."""
 
+import threading
 import time
 from datetime import UTC, datetime
 
 import pytest
 
 from handlers import snapshot as snapshots
-from handlers.snapshot import snapshot
+from handlers.memory import one_big_job_at_a_time
+from handlers.snapshot import Snapshot, snapshot
 from store.datafile import import_file
 from store.db import Store, WouldWait, promptly
 from tests.scenarios.conftest import FICTIONAL_PATH
@@ -43,3 +46,24 @@ def test_a_rebuild_declines_to_run_promptly(store: Store) -> None:
     assert snapshot(store).partnerships
     with promptly():
         assert snapshot(store).partnerships, "a current snapshot is no trouble"
+
+
+def test_a_build_waits_for_another_big_job_and_threads_asking_at_once_share_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_file(store, FICTIONAL_PATH, at=AT)
+    built: list[Snapshot] = []
+    monkeypatch.setattr(
+        snapshots, "Snapshot", lambda **rows: built.append(Snapshot(**rows)) or built[-1]
+    )
+    got: list[Snapshot] = []
+    askers = [threading.Thread(target=lambda: got.append(snapshot(store))) for _ in range(3)]
+    with one_big_job_at_a_time():  # as the start-up plan would be, in another thread
+        for asker in askers:
+            asker.start()
+        time.sleep(0.3)
+        assert built == [] and got == [], "no build while the other job runs"
+    for asker in askers:
+        asker.join(10)
+    assert len(built) == 1, "built once, not once for each thread that asked"
+    assert [plans is built[0] for plans in got] == [True, True, True]

@@ -20,6 +20,7 @@ from bot.render import render
 from bot.settings import Settings
 from bot.web import create_app
 from schedules.clock import FixedClock
+from schedules.meeting_schedule import MeetingSyncScheduler, SyncTiming
 from schedules.meetings import sync_meetings
 from schedules.moderngov import meeting_time, parse_meetings
 from schedules.sweep import SweepConfig, sweep
@@ -418,3 +419,16 @@ def test_a_meeting_another_replica_wrote_first_is_left_to_it(
     assert result.failures == []
     assert "committee 45 was synced by another replica" in caplog.text
     assert len(_synced(store)) == 3
+
+
+def test_the_servers_scheduler_syncs_the_sites_followed_and_none_without_them(
+    store: Store, fake: tuple[FakeModernGov, str]
+) -> None:
+    _site, url = fake
+    scheduler = MeetingSyncScheduler(store=store, clock=FixedClock(NOW), timing=SyncTiming())
+    nothing = asyncio.run(scheduler.sync_once())  # no data yet: no site to read
+    assert (nothing.committees, nothing.changes) == (0, [])
+    _loaded(store, url)
+    result = asyncio.run(scheduler.sync_once())
+    assert result.failures == [] and result.committees == 3
+    assert "moderngov-city-csp-123-1001" in _synced(store)
