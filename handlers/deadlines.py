@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from handlers import vocabulary
+from handlers import choices, vocabulary
 from handlers.context import (
+    OPTIONS_SHOWN,
     Ask,
     Scope,
     everyone_or_ask,
@@ -22,7 +23,7 @@ from handlers.context import (
 from handlers.entities import MILESTONE_KIND_WORDS, content_words
 from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
-from handlers.types import Reply
+from handlers.types import CHOICES, Choice, Reply
 from handlers.vocabulary import stem
 from handlers.windows import Window, default_window, find_window
 from schedules.messages import Directory, item, uk_date
@@ -146,22 +147,37 @@ def answer_next(ask: Ask) -> Reply:
     score = dict(found)
     upcoming.sort(key=lambda pair: (-score[pair[0].id], pair[1]))
     past.sort(key=lambda pair: (-score[pair[0].id], -pair[1].toordinal()))
-    return Reply(
-        intent="deadline_of",
-        template="deadline_of",
-        data={
-            "words": scope.topic,
-            "items": _items(
-                ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN, ranked=True
-            ),
-            "past": _items(
-                ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, ranked=True
-            ),
-            "note": scope.note,
-            "not_yet": ask.parsed.past and not past,
-            "asked_past": ask.parsed.past,
-        },
-    )
+    items = _items(ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN, ranked=True)
+    gone = _items(ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, ranked=True)
+    data = {
+        "words": scope.topic,
+        "items": items,
+        "past": gone,
+        "note": scope.note,
+        "not_yet": ask.parsed.past and not past,
+        "asked_past": ask.parsed.past,
+    }
+    if not scope.named and (offered := _each_on_its_own(items + gone)):
+        data[CHOICES] = choices.as_data(offered)
+    return Reply(intent="deadline_of", template="deadline_of", data=data)
+
+
+def _each_on_its_own(listed: list[dict[str, Any]]) -> list[Choice]:
+    """For dates of several partnerships' milestones, asked without naming a partnership
+    (nor in a channel or by someone whose own partnership has any that fit): every fit
+    is answered, and a choice for each lets the person pick the one they meant, as if
+    they had named it ("when is the board meeting?": whose board?). One partnership's
+    fits need no choosing."""
+    if len({one["partnership_id"] for one in listed}) < 2:
+        return []
+    return [
+        Choice(
+            f"{one['title']} ({one['partnership']})",
+            f"when {'was' if one['days_before'] < 0 else 'is'} {one['title']}"
+            f" ({one['partnership']})?",
+        )
+        for one in listed[:OPTIONS_SHOWN]
+    ]
 
 
 def _narrowed(

@@ -48,8 +48,10 @@ class Reply:
     @property
     def unanswered(self) -> bool:
         """True when the bot could not answer: not understood, an unknown name, or a
-        question back. Such messages are kept for `cspbot unanswered`."""
-        return self.template in UNANSWERED_TEMPLATES or bool(self.data.get(CHOICES))
+        question back. Such messages are kept for `cspbot unanswered`. An answer that
+        offers choices besides ("when is the board meeting?": every board's, and a
+        choice of each) is an answer."""
+        return self.template in UNANSWERED_TEMPLATES
 
 
 # `Reply.data[CHOICES]` is a list of `Choice.as_data()`; `cspbot ask --json` shows it.
