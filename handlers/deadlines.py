@@ -20,7 +20,7 @@ from handlers.context import (
     not_found,
     scope_of,
 )
-from handlers.entities import MILESTONE_KIND_WORDS, content_words
+from handlers.entities import MILESTONE_KIND_WORDS, acronym, content_words, normalise
 from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
 from handlers.types import CHOICES, Choice, Reply
@@ -43,6 +43,8 @@ _FILLER_WORDS = (
     "missed past behind what whats got need needs parent above including incl well its their"
 )
 _FILLER = frozenset(_FILLER_WORDS.split())
+_PLAN_WORDS = frozenset({"plan", "plans", "strategy", "strategies", "agreement"})
+_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-/\u2013]\s*(\d{4}|\d\d)\b")
 
 
 def answer_window(ask: Ask) -> Reply:
@@ -136,7 +138,7 @@ def answer_next(ask: Ask) -> Reply:
         found = _described(ask, scope, None)
     if not found and scope.named and (covering := ask.data.covering(scope.ids)):
         found = _described(ask, scope, covering)  # "in Dunmere": the district's too
-    found = _at_place(ask, _narrowed(ask, scope, ids, found))
+    found = _of_named_plan(ask, scope, _at_place(ask, _narrowed(ask, scope, ids, found)))
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -218,6 +220,59 @@ def _at_place(ask: Ask, found: list[tuple[str, float]]) -> list[tuple[str, float
         if i in milestones and places & set(content_words(milestones[i].title))
     ]
     return titled or found
+
+
+def _of_named_plan(
+    ask: Ask, scope: Scope, found: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """Of several milestones about a plan, those of the one plan the partnership's other
+    name names: "when did the CDP plan go to full council" is the Crime and Drugs
+    Partnership Plan 2021-2024's, not the later strategy's, though "CDP" names the
+    partnership that has both. A milestone dated with other years in its title is
+    another plan's."""
+    if len(found) < 2 or not scope.named or not set(scope.topic.split()) & _PLAN_WORDS:
+        return found
+    plans = [p for pid in scope.ids for p in ask.data.plans_of(pid)]
+    called = _names_used(ask, scope)
+    named = [p for p in plans if any(f" {c} " in f" {normalise(p.title)} " for c in called)]
+    span = _years_of(named[0].title) if len(named) == 1 else None
+    if span is None:
+        return found
+    # Dated otherwise, another plan's: "the CDP plan" is not the 2024-2027 strategy.
+    titled = [
+        (i, score)
+        for i, score in found
+        if (m := ask.data.milestone(i)) and _years_of(m.title) in (span, None)
+    ]
+    return titled or found
+
+
+def _names_used(ask: Ask, scope: Scope) -> set[str]:
+    """The words that named the question's partnerships, and what they stand for (the
+    glossary's meaning, an alias they are the initials of), but not the partnerships' own
+    names (which every plan of theirs may carry)."""
+    partnerships = [p for pid in scope.ids if (p := ask.data.partnership(pid))]
+    own = {normalise(p.name) for p in partnerships}
+    used = set()
+    for mention in ask.parsed.partnership_mentions():
+        used |= {mention.words, *ask.index.expansions.get(mention.words, ())}
+        used |= {
+            normalise(alias)
+            for p in partnerships
+            for alias in p.aliases
+            if acronym(alias) == mention.words
+        }
+    # "Thornbury" of the Thornbury District CSP is its own name too, said short.
+    return {words for words in used if not any(f" {words} " in f" {name} " for name in own)}
+
+
+def _years_of(title: str) -> tuple[int, int] | None:
+    """The years a title spans: "2021-2024" and "2021-24" are (2021, 2024)."""
+    span = _SPAN.search(title)
+    if span is None:
+        return None
+    start, end = span.group(1), span.group(2)
+    return int(start), int(start[: 4 - len(end)] + end)
 
 
 def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:

@@ -51,7 +51,8 @@ Held = tuple[str, float]  # a milestone's id and the weight of a concept in it
 _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
     "come take have need must should will would make do be current latest recent long until got "
-    "till yet still previous previously first owns owner owners responsible whose before"
+    "till yet still previous previously first owns owner owners responsible whose before "
+    "supposed meant scheduled expected"
 )
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 

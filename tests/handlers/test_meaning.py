@@ -63,6 +63,10 @@ def search() -> MilestoneSearch:
         ("money run out", ["shire-vrp-end"]),  # the thesaurus
         ("money running out", ["shire-vrp-end"]),  # "running" is "run"
         ("board approve strategy", ["shire-approval"]),
+        # When a thing is supposed, meant or expected to happen says nothing of which.
+        ("scrutiny supposed to meet", ["city-scrutiny"]),
+        ("VRP money meant to run out", ["shire-vrp-end"]),
+        ("strategy expected to be signed off", ["shire-approval"]),
         ("CCGs close", ["ccg-close"]),
         (
             "drugs partnership set up",

@@ -101,3 +101,45 @@ def test_an_answer_with_choices_is_answered_and_not_kept(two_grants: Store) -> N
     assert reply.choices and not reply.unanswered
     with two_grants.session() as session:
         assert not list(session.exec(select(UnansweredMessage)))
+
+
+@pytest.fixture
+def older_name(store: Store, tmp_path: Path) -> Store:
+    """Riverford was once the Riverford Safer Streets Partnership (RSSP), whose plan went
+    to full council before today's plan did."""
+    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    riverford = data["partnerships"][1]
+    riverford["aliases"] += ["RSSP", "Riverford Safer Streets Partnership"]
+    riverford["plans"].append(
+        {"id": "rssp-plan", "title": "Riverford Safer Streets Partnership Plan 2019-22",
+         "starts": "2019-04-01", "ends": "2022-03-31"}
+    )  # fmt: skip
+    riverford["milestones"] += [
+        {"id": "old-plan-council", "title": "Partnership Plan 2019-2022 to full council",
+         "kind": "council_approval", "due": "2019-06-12"},
+        {"id": "new-plan-council", "title": "Community Safety Plan 2025-2028 to full council",
+         "kind": "council_approval", "due": "2025-06-18"},
+    ]  # fmt: skip
+    path = tmp_path / "older-name.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    return store
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when was the RSSP plan meant to go to full council",
+        "Riverford Safer Streets Partnership plan - when did it go to council?",
+    ],
+)
+def test_a_plan_named_by_the_partnerships_other_name_is_that_plans_milestone(
+    older_name: Store, text: str
+) -> None:
+    shown = render(_ask(older_name, text))
+    assert "12 June 2019" in shown and "18 June 2025" not in shown, shown
+
+
+def test_a_plan_named_by_the_partnerships_own_name_is_any_of_its_plans(older_name: Store) -> None:
+    shown = render(_ask(older_name, "when did Riverford's plan go to full council?"))
+    assert "12 June 2019" in shown and "18 June 2025" in shown, shown
