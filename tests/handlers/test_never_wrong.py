@@ -478,3 +478,9 @@ def test_a_group_named_with_the_other_place_of_its_partnership_is_not_known(
     reply = _ask(merged, "who chairs the Northby traders group?")
     assert reply.template == "not_found"
     assert [s["name"] for s in reply.data["suggestions"]] == ["Southby Traders Group"]
+
+
+def test_one_thing_named_twice_is_answered_once(fictional: Store) -> None:
+    # "speeding" is Road Safety's alias: one priority, one answer.
+    text = render(_ask(fictional, "who leads on road safety and speeding in westshire"))
+    assert text.count("leads on Road Safety") == 1, text
