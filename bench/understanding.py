@@ -12,7 +12,9 @@ CSP and their sub-boards; its questions written blind, by someone who had not se
 cspbot understands text) with dev3.yaml and holdout3.yaml, and the demo data with
 demo-dev.yaml and demo-holdout.yaml. Two more development sets, also written blind and
 aimed at answers about the wrong thing, ask about the second and third areas: dev2b.yaml
-(data set area2b) and dev3b.yaml (area3b); they have no holdout half. Work against the
+(data set area2b) and dev3b.yaml (area3b); two more, also blind, are dev2c.yaml (area2c,
+weighted to dates, several things at once and unknowns) and demo-dev-b.yaml (demob, facts
+of the seed reports in the demo data). These have no holdout half. Work against the
 dev halves only; the holdout halves are only ever scored (never --show-failures).
 
 Goals: 98% on the dev half, 95% on the holdout half, no wrong-entity answers.
@@ -68,6 +70,8 @@ CASE_FILES = {
     # development only: more blind questions on area2 and area3, with no holdout twin
     ("area2b", "dev"): DATA / "dev2b.yaml",
     ("area3b", "dev"): DATA / "dev3b.yaml",
+    ("area2c", "dev"): DATA / "dev2c.yaml",
+    ("demob", "dev"): DATA / "demo-dev-b.yaml",
 }
 DATASETS = tuple(dict.fromkeys(dataset for dataset, _ in CASE_FILES))
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from handlers.types import Reply
+from handlers.types import SEVERAL, Reply
 
 TEMPLATES = Path(__file__).parent / "templates"
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
@@ -88,10 +88,20 @@ def compile_templates(surface: str) -> None:
         env.get_template(name)
 
 
+def _template(reply: Reply, surface: str) -> str:
+    template = environment().get_template(f"{surface}/{reply.template}.j2")
+    return template.render(**reply.data).strip()
+
+
 def render(reply: Reply, *, surface: str = "text") -> str:
     """The reply for a surface; its text rendering held to REPLY_CHARS and REPLY_LINES."""
-    template = environment().get_template(f"{surface}/{reply.template}.j2")
-    text = template.render(**reply.data).strip()
+    if reply.template == SEVERAL:
+        # Each question's answer as it would be on its own, one after the other (any
+        # choices are the whole reply's, listed once below).
+        parts = [_template(part, "text") for part in reply.parts]
+        text = "\n\n".join(p for p in parts if p)
+    else:
+        text = _template(reply, surface)
     if surface != "text":
         return text
     text = fit(text)

@@ -173,7 +173,8 @@ def find_each(ask: Ask, *, kinds: Sequence[str], what: str) -> tuple[list[Found]
         found += elsewhere(ask, scope, found, kinds=kinds)
         if must_choose(found) or _several_places(scope, found):
             return which_one(ask, words=scope.topic, found=found)
-        everything += [f for f in found if f not in everything]
+        # One thing once, whichever words found it ("fraud ... the fraud charter").
+        everything += [f for f in found if f.thing not in {e.thing for e in everything}]
     return everything, scope
 
 

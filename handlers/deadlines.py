@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from handlers import vocabulary
+from handlers import choices, vocabulary
 from handlers.context import (
+    OPTIONS_SHOWN,
     Ask,
     Scope,
     everyone_or_ask,
@@ -20,10 +21,17 @@ from handlers.context import (
     scope_of,
     which_one,
 )
-from handlers.entities import MILESTONE_KIND_WORDS, WEAK, Found, content_words
+from handlers.entities import (
+    MILESTONE_KIND_WORDS,
+    WEAK,
+    Found,
+    acronym,
+    content_words,
+    normalise,
+)
 from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
-from handlers.types import Reply
+from handlers.types import CHOICES, Choice, Reply
 from handlers.vocabulary import stem
 from handlers.windows import Window, default_window, find_window
 from schedules.messages import Directory, item, uk_date
@@ -43,6 +51,8 @@ _FILLER_WORDS = (
     "missed past behind what whats got need needs parent above including incl well its their"
 )
 _FILLER = frozenset(_FILLER_WORDS.split())
+_PLAN_WORDS = frozenset({"plan", "plans", "strategy", "strategies", "agreement"})
+_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-/\u2013]\s*(\d{4}|\d\d)\b")
 
 
 def answer_window(ask: Ask) -> Reply:
@@ -138,7 +148,8 @@ def answer_next(ask: Ask) -> Reply:
         found = _described(ask, scope, None)
     if not found and scope.named and (covering := ask.data.covering(scope.ids)):
         found = _described(ask, scope, covering)  # "in Dunmere": the district's too
-    found = _closest(ask, scope, _at_place(ask, _narrowed(ask, scope, ids, found)))
+    found = _of_named_plan(ask, scope, _at_place(ask, _narrowed(ask, scope, ids, found)))
+    found = _closest(ask, scope, found)
     if not found:
         return not_found(ask, scope, words=scope.topic, kinds=["milestone"], what="deadline")
     milestones = [m for i, _score in found[:SHOWN] if (m := ask.data.milestone(i))]
@@ -149,22 +160,37 @@ def answer_next(ask: Ask) -> Reply:
     score = dict(found)
     upcoming.sort(key=lambda pair: (-score[pair[0].id], pair[1]))
     past.sort(key=lambda pair: (-score[pair[0].id], -pair[1].toordinal()))
-    return Reply(
-        intent="deadline_of",
-        template="deadline_of",
-        data={
-            "words": scope.topic,
-            "items": _items(
-                ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN, ranked=True
-            ),
-            "past": _items(
-                ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, ranked=True
-            ),
-            "note": scope.note,
-            "not_yet": ask.parsed.past and not past,
-            "asked_past": ask.parsed.past,
-        },
-    )
+    items = _items(ask.session, ask.data, upcoming, today=ask.today, limit=SHOWN, ranked=True)
+    gone = _items(ask.session, ask.data, past, today=ask.today, limit=SHOWN_PAST, ranked=True)
+    data = {
+        "words": scope.topic,
+        "items": items,
+        "past": gone,
+        "note": scope.note,
+        "not_yet": ask.parsed.past and not past,
+        "asked_past": ask.parsed.past,
+    }
+    if not scope.named and (offered := _each_on_its_own(items + gone)):
+        data[CHOICES] = choices.as_data(offered)
+    return Reply(intent="deadline_of", template="deadline_of", data=data)
+
+
+def _each_on_its_own(listed: list[dict[str, Any]]) -> list[Choice]:
+    """For dates of several partnerships' milestones, asked without naming a partnership
+    (nor in a channel or by someone whose own partnership has any that fit): every fit
+    is answered, and a choice for each lets the person pick the one they meant, as if
+    they had named it ("when is the board meeting?": whose board?). One partnership's
+    fits need no choosing."""
+    if len({one["partnership_id"] for one in listed}) < 2:
+        return []
+    return [
+        Choice(
+            f"{one['title']} ({one['partnership']})",
+            f"when {'was' if one['days_before'] < 0 else 'is'} {one['title']}"
+            f" ({one['partnership']})?",
+        )
+        for one in listed[:OPTIONS_SHOWN]
+    ]
 
 
 def _narrowed(
@@ -205,6 +231,59 @@ def _at_place(ask: Ask, found: list[tuple[str, float]]) -> list[tuple[str, float
         if i in milestones and places & set(content_words(milestones[i].title))
     ]
     return titled or found
+
+
+def _of_named_plan(
+    ask: Ask, scope: Scope, found: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """Of several milestones about a plan, those of the one plan the partnership's other
+    name names: "when did the CDP plan go to full council" is the Crime and Drugs
+    Partnership Plan 2021-2024's, not the later strategy's, though "CDP" names the
+    partnership that has both. A milestone dated with other years in its title is
+    another plan's."""
+    if len(found) < 2 or not scope.named or not set(scope.topic.split()) & _PLAN_WORDS:
+        return found
+    plans = [p for pid in scope.ids for p in ask.data.plans_of(pid)]
+    called = _names_used(ask, scope)
+    named = [p for p in plans if any(f" {c} " in f" {normalise(p.title)} " for c in called)]
+    span = _years_of(named[0].title) if len(named) == 1 else None
+    if span is None:
+        return found
+    # Dated otherwise, another plan's: "the CDP plan" is not the 2024-2027 strategy.
+    titled = [
+        (i, score)
+        for i, score in found
+        if (m := ask.data.milestone(i)) and _years_of(m.title) in (span, None)
+    ]
+    return titled or found
+
+
+def _names_used(ask: Ask, scope: Scope) -> set[str]:
+    """The words that named the question's partnerships, and what they stand for (the
+    glossary's meaning, an alias they are the initials of), but not the partnerships' own
+    names (which every plan of theirs may carry)."""
+    partnerships = [p for pid in scope.ids if (p := ask.data.partnership(pid))]
+    own = {normalise(p.name) for p in partnerships}
+    used = set()
+    for mention in ask.parsed.partnership_mentions():
+        used |= {mention.words, *ask.index.expansions.get(mention.words, ())}
+        used |= {
+            normalise(alias)
+            for p in partnerships
+            for alias in p.aliases
+            if acronym(alias) == mention.words
+        }
+    # "Thornbury" of the Thornbury District CSP is its own name too, said short.
+    return {words for words in used if not any(f" {words} " in f" {name} " for name in own)}
+
+
+def _years_of(title: str) -> tuple[int, int] | None:
+    """The years a title spans: "2021-2024" and "2021-24" are (2021, 2024)."""
+    span = _SPAN.search(title)
+    if span is None:
+        return None
+    start, end = span.group(1), span.group(2)
+    return int(start), int(start[: 4 - len(end)] + end)
 
 
 def _described(ask: Ask, scope: Scope, ids: Sequence[str] | None) -> list[tuple[str, float]]:

@@ -52,6 +52,7 @@ _GENERIC_WORDS = (
     "when what date dates due deadline next last upcoming happen happening day time go get "
     "come take have need must should will would make do be current latest recent long until got "
     "till yet still previous previously first owns owner owners responsible whose before "
+    "supposed meant scheduled expected "
     # How many are asked about says nothing of which: "the two consultations".
     "two three four five several"
 )
@@ -185,7 +186,7 @@ class MilestoneSearch:
         required = 0
         alike_by: dict[str, set[str]] = defaultdict(set)  # the groups each was said alike by
         for term in terms:
-            matches, via = self._matches(term, partnership_ids)
+            matches, via, direct = self._matches(term, partnership_ids)
             if max(matches.values(), default=0.0) >= SAYS_WHAT or (
                 not matches and _describes(term)
             ):
@@ -199,12 +200,17 @@ class MilestoneSearch:
             rarity = math.log(1 + self.count / max(1, len(matches)))
             total += rarity
             for milestone_id, weight in matches.items():
-                if group := via.get(milestone_id):
-                    if group in alike_by[milestone_id]:
-                        # One word said alike answers one word of the question: "approved"
-                        # is like "full council" or like "adopt", not both.
+                if groups := via.get(milestone_id):
+                    # One word said alike answers one word of the question: "approved"
+                    # is like "full council" or like "adopt", not both (nor "agreed" like
+                    # "council" and, through another group, like "approval"). The word
+                    # may still be there itself, less well ("council approval" of a
+                    # council approval titled "... to Cabinet": "approval" is its kind).
+                    if groups & alike_by[milestone_id] and not (
+                        weight := direct.get(milestone_id, 0.0)
+                    ):
                         continue
-                    alike_by[milestone_id].add(group)
+                    alike_by[milestone_id] |= groups
                 scored[milestone_id] += rarity * weight
                 # A word only in the notes or the legal basis counts a third, in the
                 # kind or the priority two thirds: they mention things the milestone
@@ -240,14 +246,14 @@ class MilestoneSearch:
 
     def _matches(
         self, term: set[str], scope: Sequence[str] | None
-    ) -> tuple[dict[str, float], dict[str, str]]:
+    ) -> tuple[dict[str, float], dict[str, frozenset[str]], dict[str, float]]:
         """Each milestone the term matches, with how well: a word itself fully (a phrase's
         words by the share of them there), a word said alike a little less, so "survey"
         finds the survey before the consultation and "board meeting" the board's meeting
-        before any other meeting. And the thesaurus group of each matched only as said
-        alike."""
+        before any other meeting. And the thesaurus groups (equally good) of each matched
+        only as said alike, and how well each has the term's own words."""
         found: dict[str, float] = {}
-        alike: dict[str, tuple[float, str]] = {}
+        alike: dict[str, tuple[float, set[str]]] = {}
         words = [c for c in term if not c.startswith(("#", "=", HEAD))]
         head = next((c[1:] for c in term if c.startswith(HEAD)), None)
         hits: dict[str, dict[str, float]] = defaultdict(dict)  # milestone -> word -> weight
@@ -259,8 +265,11 @@ class MilestoneSearch:
                 continue
             for milestone_id, weight in self._held(concept, scope):
                 if concept.startswith("#"):
-                    if weight * SYNONYM > alike.get(milestone_id, (0.0, ""))[0]:
-                        alike[milestone_id] = (weight * SYNONYM, concept)
+                    best, groups = alike.get(milestone_id, (0.0, set()))
+                    if weight * SYNONYM > best:
+                        alike[milestone_id] = (weight * SYNONYM, {concept})
+                    elif weight * SYNONYM == best:
+                        groups.add(concept)
                 else:
                     hits[milestone_id][concept] = weight
         for milestone_id, weights in hits.items():
@@ -275,12 +284,13 @@ class MilestoneSearch:
                 if head is not None and head not in weights:
                     share *= MODIFIER_ONLY
             found[milestone_id] = max(found.get(milestone_id, 0.0), share)
+        direct = dict(found)
         via = {}
-        for milestone_id, (weight, group) in alike.items():
+        for milestone_id, (weight, groups) in alike.items():
             if weight > found.get(milestone_id, 0.0):
                 found[milestone_id] = weight
-                via[milestone_id] = group
-        return found, via
+                via[milestone_id] = frozenset(groups)
+        return found, via, direct
 
     def _held(self, concept: str, scope: Sequence[str] | None) -> Iterator[Held]:
         """(milestone, weight) for each milestone of the partnerships that has the concept

@@ -6,11 +6,16 @@ never with the exception's text.
 """
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
+
+from sqlmodel import Session
 
 from handlers import (
     checkin_questions,
+    choices,
     deadlines,
     help,
     leads,
@@ -23,9 +28,9 @@ from handlers import (
     updates,
 )
 from handlers.context import Ask, unclear_partnership, unknown_place
-from handlers.parsing import parse
-from handlers.snapshot import snapshot
-from handlers.types import Message, Reply
+from handlers.parsing import Parsed, parse
+from handlers.snapshot import Snapshot, snapshot
+from handlers.types import Message, Reply, several
 from handlers.unanswered import keep_if_unanswered
 from store.db import Store, StoreUnavailable, WouldWait
 
@@ -59,6 +64,22 @@ HANDLERS: dict[str, Callable[[Ask], Reply]] = {
 }
 
 
+# "... and when ...", "..., and who ...": a second question begins.
+_ANOTHER_QUESTION = re.compile(
+    r",?\s+(?:and|also|plus)\s+(?=(?:when|who|what|which|where|how)(?:['\u2019]?s)?\b)", re.I
+)
+# The kinds of question answered each on its own when a message asks two.
+ANSWERED_APART = frozenset(HANDLERS) - {
+    "help",
+    "too_long",
+    "thanks",
+    "bare",
+    "post_update",
+    "done",
+    "snooze",
+}
+
+
 def respond(store: Store, message: Message) -> Reply:
     try:
         # The database file gone or replaced: answering from what is left would be wrong.
@@ -78,13 +99,44 @@ def respond(store: Store, message: Message) -> Reply:
 
 
 def _respond(store: Store, message: Message) -> Reply:
-    person_id = message.sender.person_id
     with store.session() as session:
         data = snapshot(store, session)
-        parsed = parse(message.text, data.mentions)
-        refused = permissions.refused_to_guest(parsed.intent, person_id=person_id)
-        if refused:
-            return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
-        mine = permissions.partnerships_of(data, person_id=person_id)
-        ask = Ask(store, session, message, parsed, data, tuple(mine))
-        return unclear_partnership(ask) or unknown_place(ask) or HANDLERS[parsed.intent](ask)
+        questions = _two_questions(message.text, data)
+        if questions is not None:
+            return several(
+                [_answer(store, session, replace(message, text=t), p, data) for t, p in questions]
+            )
+        return _answer(store, session, message, parse(message.text, data.mentions), data)
+
+
+def _answer(
+    store: Store, session: Session, message: Message, parsed: Parsed, data: Snapshot
+) -> Reply:
+    person_id = message.sender.person_id
+    refused = permissions.refused_to_guest(parsed.intent, person_id=person_id)
+    if refused:
+        return Reply(intent=parsed.intent, template="guest", data={"asked": refused})
+    mine = permissions.partnerships_of(data, person_id=person_id)
+    ask = Ask(store, session, message, parsed, data, tuple(mine))
+    return unclear_partnership(ask) or unknown_place(ask) or HANDLERS[parsed.intent](ask)
+
+
+def _two_questions(text: str, data: Snapshot) -> list[tuple[str, Parsed]] | None:
+    """A message that asks two questions of different kinds, the second opening with a
+    question word after "and" ("who leads on fraud and when was the charter launched"):
+    each, parsed on its own. None for one question, or two of a kind (answered together
+    already: "when did the board approve it and when did council adopt it")."""
+    split = _ANOTHER_QUESTION.search(text)
+    if split is None:
+        return None
+    texts = [text[: split.start()].strip(), text[split.end() :].strip()]
+    parsed = [parse(t, data.mentions) for t in texts]
+    kinds = {p.intent for p in parsed}
+    if len(kinds) < 2 or not kinds <= ANSWERED_APART:
+        return None
+    named = [m.words for m in parsed[0].partnership_mentions() if not m.own]
+    if named and not parsed[1].partnership_mentions():
+        # "... for Ashfield and when is its next board?": the second is Ashfield's too.
+        texts[1] = choices.adding(texts[1], f"for {' and '.join(named)}")
+        parsed[1] = parse(texts[1], data.mentions)
+    return list(zip(texts, parsed, strict=True))

@@ -3,6 +3,7 @@ risk drivers and areas of focus when asked for."""
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,8 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:risk )?drivers?\b", re.I), ("risk_driver",)),
     (
         re.compile(
-            r"\b(?:areas? of focus|focus areas?|places?|(?:extra|particular|special) focus)\b",
+            r"\b(?:areas? of focus|focus areas?|places?"
+            r"|(?:extra|particular|special|additional|more|greater|increased|further) focus)\b",
             re.I,
         ),
         ("focus",),
@@ -56,10 +58,11 @@ def answer(ask: Ask) -> Reply:
     ids = scope.ids
     if leftover and not scope.named:
         words = " ".join(leftover)
-        inside = _inside_one_name(ask, leftover)
+        inside = _inside_one_name(ask, leftover) or _holding_plan(ask, leftover)
         if inside is None:
             return not_found(ask, scope, words=words, kinds=["partnership"], what="partnership")
         ids = (inside,)
+        scope = replace(scope, note=None)  # the words said which: nothing was assumed
     if not ids:
         everyone = list(ask.data.partnerships.values())
         if len(everyone) != 1:
@@ -99,6 +102,23 @@ def _inside_one_name(ask: Ask, leftover: list[str]) -> str | None:
     return next(iter(found)).id if len(found) == 1 else None
 
 
+def _holding_plan(ask: Ask, leftover: list[str]) -> str | None:
+    """The one partnership with a plan the words name ("the community safety agreement":
+    the county's Nottinghamshire Community Safety Agreement)."""
+    holders = {
+        pid for pid in ask.data.partnerships if _plans_named(ask.data.plans_of(pid), leftover)
+    }
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _plans_named(plans: list[Plan], leftover: list[str]) -> list[Plan]:
+    """The plans whose titles hold the words, two or more, as a run."""
+    if len(leftover) < 2:
+        return []
+    run = f" {' '.join(leftover)} "
+    return [p for p in plans if run in f" {normalise(p.title)} "]
+
+
 def _of_groups(ask: Ask, groups: list[PriorityGroup]) -> Reply:
     """The priorities of a group the words name ("South Notts SV"), whatever their kind:
     the group is what was asked for."""
@@ -125,8 +145,12 @@ def plan_asked(ask: Ask, plans: list[Plan]) -> Plan | None:
     """The plan the words ask about: the previous one ("the old priorities"), the one
     running in a year they name ("for 2021/22", "the 2021-24 plan"), or the only one
     whose title has the name they call the partnership by ("CDP": the Crime and Drugs
-    Partnership Plan); else the current one."""
+    Partnership Plan) or the words it is called by ("the community safety agreement");
+    else the current one."""
     current = current_plan(plans, ask.today)
+    leftover = [w for w in content_words(ask.parsed.topic) if w not in _LEFTOVER]
+    if len(named := _plans_named(plans, leftover)) == 1:
+        return named[0]  # "the community safety agreement"
     if _EARLIER.search(ask.parsed.text) and current is not None:
         return _before(ask, plans, current) or current
     years = [int(y) for y in _YEAR.findall(ask.parsed.text)]

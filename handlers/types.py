@@ -48,12 +48,36 @@ class Reply:
     @property
     def unanswered(self) -> bool:
         """True when the bot could not answer: not understood, an unknown name, or a
-        question back. Such messages are kept for `cspbot unanswered`."""
-        return self.template in UNANSWERED_TEMPLATES or bool(self.data.get(CHOICES))
+        question back. Such messages are kept for `cspbot unanswered`. An answer that
+        offers choices besides ("when is the board meeting?": every board's, and a
+        choice of each) is an answer."""
+        if self.template == SEVERAL:
+            return any(part.unanswered for part in self.parts)
+        return self.template in UNANSWERED_TEMPLATES
+
+    @property
+    def parts(self) -> list["Reply"]:
+        """The replies to each question of a message that asked several (else none)."""
+        return [Reply(**part) for part in self.data.get("parts", [])]
 
 
 # `Reply.data[CHOICES]` is a list of `Choice.as_data()`; `cspbot ask --json` shows it.
 CHOICES = "choices"
+# The template of a reply to a message asking several questions: `data["parts"]` holds
+# each one's reply (intent, template, data), shown one after the other.
+SEVERAL = "several"
+
+
+def several(replies: list[Reply]) -> Reply:
+    """One reply to a message that asked several questions: each answered in turn, with
+    any choices the answers offer."""
+    offered = [choice for reply in replies for choice in reply.data.get(CHOICES, [])]
+    parts = [{"intent": r.intent, "template": r.template, "data": r.data} for r in replies]
+    data: dict[str, Any] = {"parts": parts}
+    if offered:
+        data[CHOICES] = offered
+    return Reply(intent=replies[0].intent, template=SEVERAL, data=data)
+
 
 # Templates that say the bot could not answer the question as asked.
 UNANSWERED_TEMPLATES = frozenset(

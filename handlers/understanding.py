@@ -28,6 +28,8 @@ _BY_MEANING = frozenset({"deadline_of", "deadlines"})
 _AND = frozenset({"and", "plus", "or", "also"})
 _ABOUT = frozenset({"overview", "what_is", "glossary"})
 _LISTS_DEADLINES = frozenset({"deadlines", "overdue"})
+# The intents that answer with dates.
+_ASK_WHEN = frozenset({"deadline_of", "deadlines", "overdue", "my_deadlines"})
 _PLACE_WORDS = frozenset({"in", "for", "at", "across"})
 
 
@@ -137,6 +139,11 @@ def _intent(
         return "bare"
     if mine and guess.intent in _LISTS_DEADLINES:
         return "my_deadlines"  # "are any of my deadlines overdue": the asker's, always
+    if free[:1] == ["when"] and guess.intent not in _ASK_WHEN:
+        # A question that opens with "when" (after any filler) asks for a date, whatever
+        # else its words are like ("when was the partner workshop ...": not who the
+        # partners are).
+        return "my_deadlines" if mine else "deadline_of"
     return guess.intent
 
 

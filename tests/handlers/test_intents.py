@@ -100,3 +100,20 @@ def test_a_window_word_is_not_corrected_to_a_names_word() -> None:
 )
 def test_filler_is_not_taken_for_a_name(names: MentionIndex, text: str) -> None:
     assert parse(text, names).topic == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when was the partners' away day",
+        "hi, when did the members' survey close?",
+        "when is the glossary review meeting",
+    ],
+)
+def test_a_question_opening_with_when_asks_for_a_date(text: str) -> None:
+    # Its other words ("partners", "members", "glossary") are like other questions'.
+    from handlers.entities import NameIndex
+    from handlers.mentions import MentionIndex
+    from handlers.parsing import parse
+
+    assert parse(text, MentionIndex(NameIndex([]), [])).intent == "deadline_of"

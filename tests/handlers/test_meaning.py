@@ -63,6 +63,10 @@ def search() -> MilestoneSearch:
         ("money run out", ["shire-vrp-end"]),  # the thesaurus
         ("money running out", ["shire-vrp-end"]),  # "running" is "run"
         ("board approve strategy", ["shire-approval"]),
+        # When a thing is supposed, meant or expected to happen says nothing of which.
+        ("scrutiny supposed to meet", ["city-scrutiny"]),
+        ("VRP money meant to run out", ["shire-vrp-end"]),
+        ("strategy expected to be signed off", ["shire-approval"]),
         ("CCGs close", ["ccg-close"]),
         (
             "drugs partnership set up",
@@ -214,3 +218,35 @@ def test_one_word_said_alike_answers_one_word_of_the_question() -> None:
     search = MilestoneSearch(milestones, {}, NameIndex([]))
     found = search.search("full council adopt the plan", partnership_ids=None)
     assert [m for m, _score in found] == ["council"]
+
+
+def _council_decisions() -> MilestoneSearch:
+    milestones = [
+        Milestone(id="to-cabinet", partnership_id="borough", kind="council_approval",
+                  due_date=date(2027, 2, 9), title="Revised borough strategy goes to Cabinet"),
+        Milestone(id="dppo", partnership_id="borough", kind="council_approval",
+                  due_date=date(2027, 5, 12), title="Riverside DPPO extension decision"),
+        Milestone(id="by-members", partnership_id="borough", kind="other",
+                  due_date=date(2027, 3, 1), title="Delivery plan agreed by members"),
+        Milestone(id="mayor", partnership_id="borough", kind="other",
+                  due_date=date(2027, 6, 1), title="Mayor's summer fair"),
+    ]  # fmt: skip
+    return MilestoneSearch(milestones, {}, NameIndex([]))
+
+
+@pytest.mark.parametrize("words", ["council approval", "approval by council", "council sign off"])
+def test_a_council_approval_is_found_by_its_kind_and_a_cabinet_or_decision_title(
+    words: str,
+) -> None:
+    # "Cabinet" in a title is said like "council", and then like "approval" too: as one
+    # word it answers one of them, and the kind (a council approval) has the other itself.
+    found = [m for m, _score in _council_decisions().search(words, partnership_ids=None)]
+    assert {"to-cabinet", "dppo"} <= set(found), found
+    assert "mayor" not in found
+
+
+def test_one_word_alike_in_two_groups_still_answers_one_word() -> None:
+    # "agreed" is like "council" (one group) and like "approval" (another): one word of
+    # the title answers one of the question's, whichever group is looked at first.
+    found = _council_decisions().search("council approval", partnership_ids=None)
+    assert "by-members" not in [m for m, _score in found]

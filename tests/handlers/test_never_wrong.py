@@ -159,6 +159,21 @@ def test_each_and_grp_are_filler_and_shorthand_not_names(fictional: Store) -> No
     assert expand(["the", "nte", "grp"]) == ["the", "nte", "group"]
 
 
+def test_kids_are_children_as_shorthand(store: Store, tmp_path: Path) -> None:
+    # "kids" is how people say "children"; a name says "children".
+    data = _fictional_data()
+    data["partnerships"][1]["priorities"].append(
+        {"id": "rcsp-children-online", "name": "Children Online", "kind": "priority",
+         "plan": "rcsp-plan-2025-28", "lead": "rv-officer"}
+    )  # fmt: skip
+    _import(store, tmp_path, data)
+    text = render(_ask(store, "who's the lead for kids online in riverford"))
+    assert "leads on Children Online for Riverford" in text, text
+    from handlers.vocabulary import expand
+
+    assert expand(["a", "kid", "or", "kids"]) == ["a", "child", "or", "children"]
+
+
 def test_a_word_of_the_partnerships_name_still_says_which_of_its_milestones(
     store: Store, tmp_path: Path
 ) -> None:
@@ -463,3 +478,9 @@ def test_a_group_named_with_the_other_place_of_its_partnership_is_not_known(
     reply = _ask(merged, "who chairs the Northby traders group?")
     assert reply.template == "not_found"
     assert [s["name"] for s in reply.data["suggestions"]] == ["Southby Traders Group"]
+
+
+def test_one_thing_named_twice_is_answered_once(fictional: Store) -> None:
+    # "speeding" is Road Safety's alias: one priority, one answer.
+    text = render(_ask(fictional, "who leads on road safety and speeding in westshire"))
+    assert text.count("leads on Road Safety") == 1, text

@@ -11,6 +11,7 @@ from handlers.priorities import kinds_asked
 from handlers.types import Identity, Message
 from store.datafile import DEMO_PATH, import_file
 from store.db import Store
+from tests.scenarios.conftest import FICTIONAL_PATH
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 GUEST = Identity(platform="slack", user_id="U1")
@@ -42,9 +43,21 @@ def test_a_year_gets_the_plan_running_then_with_priorities_recorded(store: Store
         ("what does the city focus on", ("priority", "focus")),
         ("what are the city's priorities", ("priority",)),
         ("city areas of focus", ("focus",)),
+        # What is given more focus than the rest is an area of focus.
+        ("what got additional focus in the county", ("focus",)),
+        ("issues given greater focus, city", ("focus",)),
     ],
 )
 def test_what_a_partnership_focuses_on_is_its_priorities_and_its_areas_of_focus(
     text: str, kinds: tuple[str, ...]
 ) -> None:
     assert kinds_asked(text) == kinds
+
+
+def test_a_plan_named_by_its_words_is_its_partnerships_and_that_plan(store: Store) -> None:
+    # The test data: only the county board's plan is an "agreement"; the town's a plan.
+    import_file(store, FICTIONAL_PATH, at=AT)
+    text = _text(store, "which cross cutting themes are in the community safety agreement?")
+    assert "Westshire Safer Board" in text and "Rural Crime" in text, text
+    assert "I answered for" not in text
+    assert "Rural Crime" in _text(store, "the safety agreement's themes")
