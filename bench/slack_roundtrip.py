@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -219,12 +220,27 @@ async def wait_until_quiet(fake: FakeSlack, *, seconds: float = 1.5, limit: floa
         await asyncio.sleep(seconds)
 
 
+def count(text: str, *, least: int = 0) -> int:
+    """A whole number of at least `least`, for argparse (which then says what is wrong)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < least:
+        raise argparse.ArgumentTypeError(f"{number} is less than {least}")
+    return number
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="fresh servers this many times")
+    parser.add_argument("--runs", type=partial(count, least=1), default=3,
+                        help="fresh servers this many times")  # fmt: skip
     # A p99 of 1,000 requests rests on its 10 slowest, not on one or two stray ones.
-    parser.add_argument("--alone", type=int, default=1000, help="per app at concurrency 1")
-    parser.add_argument("--requests", type=int, default=1000, help="per app at concurrency 32")
+    # 0 leaves that part out (--requests 0: concurrency 1 alone, and no core-alone row).
+    parser.add_argument("--alone", type=count, default=1000,
+                        help="per app at concurrency 1 (0: none)")  # fmt: skip
+    parser.add_argument("--requests", type=count, default=1000,
+                        help="per app at concurrency 32 (0: none)")  # fmt: skip
     parser.add_argument("--data", type=Path, default=AREA, help="the data file to import")
     parser.add_argument("--max-seconds", type=float, default=300, help="per run, then stop")
     args = parser.parse_args()
@@ -269,15 +285,18 @@ async def measure(
             await wait_until_quiet(fake)
             for base in apps.values():  # warm up: auth.test, caches, connections
                 await run(base, concurrency=4, requests=24, load=load)
-            results[CORE, 1] = await asyncio.to_thread(core_alone, db_url, load, requests // 2)
+            if requests // 2:
+                results[CORE, 1] = await asyncio.to_thread(core_alone, db_url, load, requests // 2)
             deadline = time.monotonic() + max_seconds
-            taking_turns = await run_alternating(apps, requests=alone, load=load)
-            results |= {(kind, 1): latencies for kind, latencies in taking_turns.items()}
-            # In rounds, each app in turn, for the same reason as taking turns above.
-            for _ in range(requests // ROUND):
+            if alone:
+                taking_turns = await run_alternating(apps, requests=alone, load=load)
+                results |= {(kind, 1): latencies for kind, latencies in taking_turns.items()}
+            # In rounds, each app in turn, for the same reason as taking turns above (the
+            # last round shorter when `requests` is not a whole number of rounds).
+            for size in rounds(requests):
                 for kind, base in apps.items():
                     if time.monotonic() < deadline:
-                        latencies = await run(base, concurrency=32, requests=ROUND, load=load)
+                        latencies = await run(base, concurrency=32, requests=size, load=load)
                         results.setdefault((kind, 32), []).extend(latencies)
     finally:
         server.should_exit = True
@@ -285,17 +304,23 @@ async def measure(
     return results
 
 
+def rounds(requests: int) -> list[int]:
+    """The sizes of the rounds at concurrency 32 that make up `requests`."""
+    return [ROUND] * (requests // ROUND) + ([requests % ROUND] if requests % ROUND else [])
+
+
 def report(results: dict[tuple[str, int], list[float]]) -> dict[int, float]:
     """Print the table; return the p99 ratio (ours over the echo's) per concurrency."""
     print(f"{'':16} {'conc':>4} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for (name, concurrency), values in sorted(results.items(), key=lambda kv: kv[0][1]):
+    measured = {key: values for key, values in results.items() if values}
+    for (name, concurrency), values in sorted(measured.items(), key=lambda kv: kv[0][1]):
         print(
             f"{name:16} {concurrency:>4} {len(values):>5} {percentile(values, 0.5):8.1f} "
             f"{percentile(values, 0.99):8.1f} {max(values):8.1f}"
         )
     ratios = {}
     for concurrency in (1, 32):
-        ours, bare = results.get((OURS, concurrency)), results.get((BARE, concurrency))
+        ours, bare = measured.get((OURS, concurrency)), measured.get((BARE, concurrency))
         if ours and bare:
             ratios[concurrency] = percentile(ours, 0.99) / percentile(bare, 0.99)
             verdict = "within" if ratios[concurrency] <= 1.2 else "NOT within"
