@@ -72,6 +72,9 @@ CASE_FILES = {
     ("area3b", "dev"): DATA / "dev3b.yaml",
     ("area2c", "dev"): DATA / "dev2c.yaml",
     ("demob", "dev"): DATA / "demo-dev-b.yaml",
+    # development only, blind, aimed at answers about the wrong thing: area4 and the demo
+    ("area4b", "dev"): DATA / "dev4b.yaml",
+    ("democ", "dev"): DATA / "demo-dev-c.yaml",
 }
 DATASETS = tuple(dict.fromkeys(dataset for dataset, _ in CASE_FILES))
 
