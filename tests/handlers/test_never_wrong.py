@@ -484,3 +484,40 @@ def test_one_thing_named_twice_is_answered_once(fictional: Store) -> None:
     # "speeding" is Road Safety's alias: one priority, one answer.
     text = render(_ask(fictional, "who leads on road safety and speeding in westshire"))
     assert text.count("leads on Road Safety") == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Safer" is the Westshire board's word, none of Riverford's: no such partnership.
+        "what are the Safer Riverford Partnership's priorities",
+        "who leads on shoplifting for the riverford safer board",
+        "when is the next meeting of the Safer Riverford CSP",
+    ],
+)
+def test_a_partnership_named_with_another_partnerships_words_is_not_known(
+    fictional: Store, text: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert reply.unanswered
+    assert reply.template == "not_found"
+    assert reply.data["what"] == "partnership"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # Words that only say what kind of body it is ("community safety partnership")
+        # name no other partnership.
+        ("priorities of the westshire community safety partnership", "Road Safety"),
+        ("what are the Riverford partnership board's priorities", "Retail Crime"),
+        # A name ends with the kind of body: "Safer" after "CSP" is the funding's name.
+        ("when does the riverford csp safer streets money end", "31 March 2027"),
+    ],
+)
+def test_a_partnership_named_with_words_any_partnership_has_is_answered(
+    fictional: Store, text: str, named: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert not reply.unanswered
+    assert named in render(reply)
