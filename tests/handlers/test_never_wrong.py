@@ -521,3 +521,34 @@ def test_a_partnership_named_with_words_any_partnership_has_is_answered(
     reply = _ask(fictional, text)
     assert not reply.unanswered
     assert named in render(reply)
+
+
+def _with_priorities(store: Store, tmp_path: Path, *priorities: dict[str, Any]) -> Store:
+    data = _fictional_data()
+    riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
+    riverford["priorities"] += [
+        {"kind": "priority", "plan": "rcsp-plan-2025-28", **p} for p in priorities
+    ]
+    _import(store, tmp_path, data)
+    return store
+
+
+def test_words_that_are_a_name_beat_the_initials_of_another(store: Store, tmp_path: Path) -> None:
+    # "SW" is Street Wardens' alias; it is only the initials of Safer Workplaces.
+    _with_priorities(
+        store, tmp_path,
+        {"id": "rcsp-wardens", "name": "Street Wardens", "aliases": ["SW"], "lead": "rv-member"},
+        {"id": "rcsp-work", "name": "Safer Workplaces", "lead": "rv-retail-lead"},
+    )  # fmt: skip
+    text = render(_ask(store, "who leads on SW for riverford?"))
+    assert "Street Wardens" in text and "Safer Workplaces" not in text, text
+
+
+def test_initials_still_name_a_thing_when_nothing_is_called_so(
+    store: Store, tmp_path: Path
+) -> None:
+    _with_priorities(
+        store, tmp_path, {"id": "rcsp-work", "name": "Safer Workplaces", "lead": "rv-retail-lead"}
+    )
+    text = render(_ask(store, "who leads on SW for riverford?"))
+    assert "Safer Workplaces" in text, text
