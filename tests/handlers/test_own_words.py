@@ -282,3 +282,17 @@ def test_a_plan_named_by_the_partnerships_name_and_its_kind_is_that_plan(
     import_file(store, path, at=AT)
     shown = render(_ask(store, text))
     assert adopted in shown and other not in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("erm when is the strategic assessment", "5 December 2026"),
+        ("hmm who leads on shoplifting", "Retail Crime Lead"),
+        ("umm what's the scrutiny date uh", "3 March 2027"),
+    ],
+)
+def test_hesitation_words_are_filler(fictional: Store, text: str, wanted: str) -> None:
+    reply = _ask(fictional, text)
+    assert not reply.unanswered
+    assert wanted in render(reply)
