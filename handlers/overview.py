@@ -19,11 +19,14 @@ from handlers.context import (
 from handlers.deadlines import deadline_items, upcoming_for
 from handlers.entities import (
     COMMON_IN_NAMES,
+    CONTAINED,
     EXACT,
+    STOPWORDS,
     WEAK,
     Found,
     NamedThing,
     content_words,
+    each,
     normalise,
 )
 from handlers.leads import lead_of
@@ -142,6 +145,9 @@ def _same_role_elsewhere(ask: Ask, scope: Scope, found: list[Found]) -> list[Fou
     Mossdale Council"), so which one is asked, not guessed."""
     if scope.ids or not found or any(f.thing.kind != "person" for f in found):
         return []
+    if set(found[0].words.split()) & STOPWORDS:  # said in full, small words and all
+        others = [t for t in _holding(ask, found[0].words) if t not in {f.thing for f in found}]
+        return [Found(t, CONTAINED, found[0].words) for t in others]
     rivals = ask.index.containing(found[0].words, kinds=["person"])
     return list({f.thing: f for f in rivals if f.thing not in {g.thing for g in found}}.values())
 
@@ -170,7 +176,33 @@ def _role(ask: Ask) -> list[Found]:
     """A role title in the question's own words, which may be words it asks with ("who is
     the cabinet member?")."""
     words = scope_of(ask, ask.parsed.text).topic
-    return ask.index.find(" ".join(content_words(words)), kinds=["person"], whole=True)
+    return _role_in_full(ask, words) or ask.index.find(
+        " ".join(content_words(words)), kinds=["person"], whole=True
+    )
+
+
+def _role_in_full(ask: Ask, words: str) -> list[Found]:
+    """The people whose role or name has the words as said, small words and all ("the
+    Cabinet Member for Communities"): not also those whose role merely has the same words
+    of substance in order (the Cabinet Member for Safer Communities)."""
+    tokens = normalise(words).split()
+    for size in range(min(len(tokens), ROLE_WORDS), 2, -1):
+        for start in range(len(tokens) - size + 1):
+            run = tokens[start : start + size]
+            # Only a small word inside makes the run say more than its words of substance.
+            if {run[0], run[-1]} & STOPWORDS or not set(run[1:-1]) & STOPWORDS:
+                continue
+            if held := _holding(ask, " ".join(run)):
+                return [Found(thing, CONTAINED, " ".join(run)) for thing in held]
+    return []
+
+
+def _holding(ask: Ask, run: str) -> list[NamedThing]:
+    """The people with a name or role that has the run of words as it is."""
+    keys = ask.index.keys["person"]
+    padded = f" {run} "
+    held = (t for key, named in keys.items() if padded in f" {key} " for t in each(named))
+    return list(dict.fromkeys(held))
 
 
 def answer_named(ask: Ask) -> Reply:

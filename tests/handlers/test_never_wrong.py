@@ -552,3 +552,41 @@ def test_initials_still_name_a_thing_when_nothing_is_called_so(
     )
     text = render(_ask(store, "who leads on SW for riverford?"))
     assert "Safer Workplaces" in text, text
+
+
+@pytest.fixture
+def two_cabinet_members(store: Store, tmp_path: Path) -> Store:
+    """A cabinet member for roads on the county board, one for safer roads on Riverford."""
+    data = _fictional_data()
+    data["people"] += [
+        {"id": "cm-roads", "name": "Cabinet Member for Roads, Westshire County Council",
+         "role": "Cabinet Member for Roads", "organisation": "westshire-cc"},
+        {"id": "cm-safer-roads", "name": "Cabinet Member for Safer Roads, Riverford",
+         "role": "Cabinet Member for Safer Roads", "organisation": "riverford-bc"},
+    ]  # fmt: skip
+    data["partnerships"][0]["members"].append("cm-roads")
+    data["partnerships"][1]["members"].append("cm-safer-roads")
+    _import(store, tmp_path, data)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "other"),
+    [
+        # Said in full, small words and all: one role, not the other with the same words.
+        ("who is the cabinet member for roads?", "Westshire County Council", "Riverford"),
+        ("which board is the Cabinet Member for Roads on", "Westshire Safer Board", "Riverford"),
+        ("tell me about the cabinet member for safer roads", "Riverford", "Westshire County"),
+    ],
+)
+def test_a_role_said_in_full_is_that_role_not_one_with_more_words(
+    two_cabinet_members: Store, text: str, meant: str, other: str
+) -> None:
+    reply = _ask(two_cabinet_members, text)
+    shown = render(reply)
+    assert not reply.unanswered and meant in shown and other not in shown, shown
+
+
+def test_a_role_said_in_part_is_asked_about(two_cabinet_members: Store) -> None:
+    reply = _ask(two_cabinet_members, "who is the cabinet member?")
+    assert len(reply.choices) == 2
