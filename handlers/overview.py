@@ -4,7 +4,7 @@ may be any of those or a glossary term."""
 from datetime import timedelta
 from typing import Any
 
-from handlers import glossary, permissions
+from handlers import glossary, leads, permissions
 from handlers.context import (
     Ask,
     Scope,
@@ -29,7 +29,6 @@ from handlers.entities import (
     each,
     normalise,
 )
-from handlers.leads import lead_of
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
 from handlers.windows import Window
@@ -205,6 +204,30 @@ def _holding(ask: Ask, run: str) -> list[NamedThing]:
     return list(dict.fromkeys(held))
 
 
+def answer_lead(ask: Ask) -> Reply:
+    """ "Who leads on X"; and "what does the Detective Inspector lead on", where the words
+    name no priority but someone by their role: who they are and what they lead on, or,
+    when several people hold the role, which of them is asked."""
+    reply = leads.answer(ask)
+    if reply.template != "not_found":
+        return reply
+    return _person_asked(ask) or reply
+
+
+def _person_asked(ask: Ask) -> Reply | None:
+    scope = scope_of(ask, ask.parsed.topic)
+    if set(content_words(scope.topic)) <= COMMON_IN_NAMES:
+        return None  # "community safety" says no role: every name has such words
+    found = find(ask, scope, kinds=["person"]) or _role(ask)
+    if not found:
+        holders = _role_held_by_several(ask, scope)
+        return which_one(ask, words=holders[0].words, found=holders) if holders else None
+    found += _same_role_elsewhere(ask, scope, found)
+    if len(found) > 1 or must_choose(found):
+        return which_one(ask, words=scope.topic, found=found)
+    return person_overview(ask, found[0].thing.id)
+
+
 def answer_named(ask: Ask) -> Reply:
     """What the topic names, whatever its kind."""
     return _named(ask, what="partnership, priority or organisation")
@@ -265,7 +288,7 @@ def _terms_naming(ask: Ask, partnership_id: str) -> list[dict[str, str | None]]:
 
 
 def priority_overview(ask: Ask, priority_id: str) -> Reply:
-    data = lead_of(ask, priority_id)
+    data = leads.lead_of(ask, priority_id)
     partnership_id = data["partnership"]["id"]
     with ask.read() as session:
         may_read = permissions.can_read_updates(

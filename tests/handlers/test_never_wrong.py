@@ -590,3 +590,27 @@ def test_a_role_said_in_full_is_that_role_not_one_with_more_words(
 def test_a_role_said_in_part_is_asked_about(two_cabinet_members: Store) -> None:
     reply = _ask(two_cabinet_members, "who is the cabinet member?")
     assert len(reply.choices) == 2
+
+
+def test_what_someone_named_by_a_role_several_hold_leads_on_is_asked_about(
+    two_cabinet_members: Store,
+) -> None:
+    reply = _ask(two_cabinet_members, "what does the cabinet member lead on")
+    assert len(reply.choices) == 2, render(reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what does the community safety officer lead on?", "what's the Retail Crime Lead leading"],
+)
+def test_what_someone_named_by_their_role_leads_on_is_who_they_are(
+    fictional: Store, text: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert not reply.unanswered and reply.template in ("overview_person", "lead"), render(reply)
+
+
+def test_words_every_name_has_name_no_one_asked_what_they_lead(fictional: Store) -> None:
+    # "community safety" is in the Community Safety Manager's name, but says no role.
+    reply = _ask(fictional, "who leads on community safety?")
+    assert reply.unanswered and reply.template == "not_found"
