@@ -562,5 +562,7 @@ def _window_view(window: Window) -> dict[str, Any]:
 def _dated(window: Window) -> bool:
     """Whether the window's label says its dates already: "in December 2026" is from the
     1st to the 31st, "in the next 30 days" needs them spelt out."""
+    if window.start == window.end and uk_date(window.start) in window.label:
+        return True  # "on 31 March 2027"
     whole_months = window.start.day == 1 and (window.end + timedelta(days=1)).day == 1
     return whole_months and uk_date(window.end).split(" ", 1)[1] in window.label

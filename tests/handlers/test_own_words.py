@@ -296,3 +296,9 @@ def test_hesitation_words_are_filler(fictional: Store, text: str, wanted: str) -
     reply = _ask(fictional, text)
     assert not reply.unanswered
     assert wanted in render(reply)
+
+
+def test_what_falls_on_a_date_is_listed(fictional: Store) -> None:
+    reply = _ask(fictional, "which funding ends on 31 March 2027?")
+    shown = render(reply)
+    assert not reply.unanswered and "Safer Streets funding ends" in shown, shown
