@@ -36,7 +36,7 @@ OPTIONS_SHOWN = 6
 # any partnership's name may have with them: neither says which partnership.
 _BODY_HEADS = frozenset({"partnership", "partnerships", "csp", "board", "group", "groups"})
 _JOINING = frozenset({"the", "of", "and"})
-_BODY_WORDS = (
+BODY_WORDS = (
     _BODY_HEADS
     | _JOINING
     | frozenset(["community", "safety", "local", "city", "county", "district", "borough"])
@@ -334,7 +334,7 @@ def _named_otherwise(ask: Ask) -> str | None:
     tokens = ask.parsed.text.split()
     names = ask.data.mentions
     taken = {i for m in ask.parsed.mentions for i in range(m.start, m.end)}
-    may_name = names.partnership_name_words | _BODY_WORDS
+    may_name = names.partnership_name_words | BODY_WORDS
     for mention in ask.parsed.partnership_mentions():
         if mention.own:
             continue
@@ -353,7 +353,7 @@ def _named_otherwise(ask: Ask) -> str | None:
         its_own = set().union(
             *(names.words_of_partnership.get(t.id, frozenset()) for t in mention.of("partnership"))
         )
-        if set(tokens[start:end]) & _BODY_HEADS and beside - _BODY_WORDS - its_own:
+        if set(tokens[start:end]) & _BODY_HEADS and beside - BODY_WORDS - its_own:
             return " ".join(tokens[start:end])
     return None
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from handlers import glossary, leads, permissions
 from handlers.context import (
+    BODY_WORDS,
     Ask,
     Scope,
     elsewhere,
@@ -89,6 +90,8 @@ def _named(ask: Ask, *, what: str) -> Reply:
         return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
     if not found and (holders := _role_held_by_several(ask, scope)):
         return which_one(ask, words=holders[0].words, found=holders)
+    if not found and (partly := _partnerships_in_part(ask, scope)):
+        return which_one(ask, words=scope.topic, found=partly)
     if not found:
         words = scope.topic or ask.parsed.topic
         kinds = ["glossary", "partnership", *LOOKUP_KINDS]
@@ -118,6 +121,21 @@ def _partnerships_also(ask: Ask, scope: Scope, found: list[Found]) -> list[Found
     if scope.named or not found:
         return []
     return ask.index.find(scope.topic, kinds=["partnership"], whole=True)
+
+
+def _partnerships_in_part(ask: Ask, scope: Scope) -> list[Found]:
+    """The partnerships whose names have every word, when several have them and the
+    words are more than every name has ("the Safer partnership": Safer Kelderby or Safer
+    Mossdale): which one is asked, not "no such name"."""
+    words = set(content_words(scope.topic))
+    if scope.named or not words or words <= BODY_WORDS:
+        return []
+    having = [
+        Found(thing, WEAK, scope.topic)
+        for pid, own in ask.data.mentions.words_of_partnership.items()
+        if words <= own and (thing := ask.index.get("partnership", pid)) is not None
+    ]
+    return having if len(having) > 1 else []
 
 
 def _plans(ask: Ask, scope: Scope) -> list[Found]:

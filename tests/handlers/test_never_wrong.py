@@ -614,3 +614,19 @@ def test_words_every_name_has_name_no_one_asked_what_they_lead(fictional: Store)
     # "community safety" is in the Community Safety Manager's name, but says no role.
     reply = _ask(fictional, "who leads on community safety?")
     assert reply.unanswered and reply.template == "not_found"
+
+
+def test_a_partnership_named_by_words_several_names_share_is_asked_about(
+    store: Store, tmp_path: Path
+) -> None:
+    data = _fictional_data()
+    for place in ("Millbrook", "Dunford"):
+        data["partnerships"].append(
+            {"id": place.lower(), "name": f"Safer {place} Partnership", "area": place,
+             "coordinator": "ws-coordinator", "admins": [], "members": [],
+             "responsible_authorities": [], "milestones": []}
+        )  # fmt: skip
+    _import(store, tmp_path, data)
+    reply = _ask(store, "tell me about the safer partnership")
+    labels = " ".join(choice.label for choice in reply.choices)
+    assert "Safer Millbrook" in labels and "Safer Dunford" in labels, render(reply)
