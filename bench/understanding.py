@@ -14,7 +14,8 @@ demo-dev.yaml and demo-holdout.yaml. Two more development sets, also written bli
 aimed at answers about the wrong thing, ask about the second and third areas: dev2b.yaml
 (data set area2b) and dev3b.yaml (area3b); two more, also blind, are dev2c.yaml (area2c,
 weighted to dates, several things at once and unknowns) and demo-dev-b.yaml (demob, facts
-of the seed reports in the demo data). These have no holdout half. Work against the
+of the seed reports in the demo data); two more, blind and aimed at wrong-entity traps, are
+dev4b.yaml (area4b) and demo-dev-c.yaml (democ). These have no holdout half. Work against the
 dev halves only; the holdout halves are only ever scored (never --show-failures).
 
 Goals: 98% on the dev half, 95% on the holdout half, no wrong-entity answers.
