@@ -207,6 +207,8 @@ class NameIndex:
                 if short:
                     _add(self.acronyms[thing.kind], short, thing)
         self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
+        # Every word of people's names and roles: words with one outside name no one.
+        self.person_words = frozenset(w for key in self.keys["person"] for w in key.split())
         self.expansions = self._build_expansions()
 
     def things_of(self, kind: str) -> list[NamedThing]:

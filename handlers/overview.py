@@ -209,6 +209,8 @@ def _role_in_full(ask: Ask, words: str) -> list[Found]:
             # Only a small word inside makes the run say more than its words of substance.
             if {run[0], run[-1]} & STOPWORDS or not set(run[1:-1]) & STOPWORDS:
                 continue
+            if not set(run) - STOPWORDS <= ask.index.person_words:
+                continue  # a word no one's name or role has: no scan of every person
             if held := _holding(ask, " ".join(run)):
                 return [Found(thing, CONTAINED, " ".join(run)) for thing in held]
     return []
@@ -234,7 +236,8 @@ def answer_lead(ask: Ask) -> Reply:
 
 def _person_asked(ask: Ask) -> Reply | None:
     scope = scope_of(ask, ask.parsed.topic)
-    if set(content_words(scope.topic)) <= COMMON_IN_NAMES:
+    words = set(content_words(scope.topic))
+    if words <= COMMON_IN_NAMES or not words <= ask.index.person_words:
         return None  # "community safety" says no role: every name has such words
     found = find(ask, scope, kinds=["person"]) or _role(ask)
     if not found:
