@@ -14,7 +14,8 @@ demo-dev.yaml and demo-holdout.yaml. Two more development sets, also written bli
 aimed at answers about the wrong thing, ask about the second and third areas: dev2b.yaml
 (data set area2b) and dev3b.yaml (area3b); two more, also blind, are dev2c.yaml (area2c,
 weighted to dates, several things at once and unknowns) and demo-dev-b.yaml (demob, facts
-of the seed reports in the demo data). These have no holdout half. Work against the
+of the seed reports in the demo data); two more, blind and aimed at wrong-entity traps, are
+dev4b.yaml (area4b) and demo-dev-c.yaml (democ). These have no holdout half. Work against the
 dev halves only; the holdout halves are only ever scored (never --show-failures).
 
 Goals: 98% on the dev half, 95% on the holdout half, no wrong-entity answers.
@@ -72,6 +73,9 @@ CASE_FILES = {
     ("area3b", "dev"): DATA / "dev3b.yaml",
     ("area2c", "dev"): DATA / "dev2c.yaml",
     ("demob", "dev"): DATA / "demo-dev-b.yaml",
+    # development only, blind, aimed at answers about the wrong thing: area4 and the demo
+    ("area4b", "dev"): DATA / "dev4b.yaml",
+    ("democ", "dev"): DATA / "demo-dev-c.yaml",
 }
 DATASETS = tuple(dict.fromkeys(dataset for dataset, _ in CASE_FILES))
 

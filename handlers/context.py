@@ -32,6 +32,15 @@ from store.db import Store
 # up to this many; beyond it the bot asks which one.
 ALL_PARTNERSHIPS_UP_TO = 10
 OPTIONS_SHOWN = 6
+# Words saying what kind of body a partnership is ("Partnership", "Board"), and the words
+# any partnership's name may have with them: neither says which partnership.
+_BODY_HEADS = frozenset({"partnership", "partnerships", "csp", "board", "group", "groups"})
+_JOINING = frozenset({"the", "of", "and"})
+BODY_WORDS = (
+    _BODY_HEADS
+    | _JOINING
+    | frozenset(["community", "safety", "local", "city", "county", "district", "borough"])
+)
 
 
 @dataclass(frozen=True)
@@ -299,7 +308,10 @@ def unclear_partnership(ask: Ask) -> Reply | None:
 
 def unknown_place(ask: Ask) -> Reply | None:
     """ "I don't know a partnership called ..." for a place the data has no partnership
-    for, with the nearest names."""
+    for, or a partnership's name the data does not have, with the nearest names."""
+    if otherwise := _named_otherwise(ask):
+        scope = Scope((), False, otherwise)
+        return not_found(ask, scope, words=otherwise, kinds=["partnership"], what="partnership")
     if misplaced := _group_of_another_place(ask):
         words, group = misplaced
         return Reply(
@@ -311,6 +323,39 @@ def unknown_place(ask: Ask) -> Reply | None:
         return None
     scope = Scope((), False, ask.parsed.place)
     return not_found(ask, scope, words=ask.parsed.place, kinds=["partnership"], what="partnership")
+
+
+def _named_otherwise(ask: Ask) -> str | None:
+    """The words of a partnership's name the data does not have, said around a word that
+    names one it has: "the Safer Wrenshire Partnership" where Wrenshire's partnership is
+    the Wrenshire Reducing Reoffending Group. Beside the word are words of other
+    partnerships' names that are none of its own ("Safer") and a word saying what kind of
+    body ("Partnership"): another partnership is named, not the one sharing a word."""
+    tokens = ask.parsed.text.split()
+    names = ask.data.mentions
+    taken = {i for m in ask.parsed.mentions for i in range(m.start, m.end)}
+    may_name = names.partnership_name_words | BODY_WORDS
+    for mention in ask.parsed.partnership_mentions():
+        if mention.own:
+            continue
+        start, end = mention.start, mention.end
+        while start > 0 and start - 1 not in taken and tokens[start - 1] in may_name:
+            start -= 1
+        while end < len(tokens) and end not in taken and tokens[end] in may_name:
+            end += 1
+        while tokens[start] in _JOINING and start < mention.start:
+            start += 1  # "of the Safer ...": the name starts after them
+        # A name ends with the word saying what kind of body: words after it are not
+        # part of it ("the joint CSP strategic assessment").
+        while end > mention.end and tokens[end - 1] not in _BODY_HEADS:
+            end -= 1
+        beside = set(tokens[start : mention.start] + tokens[mention.end : end])
+        its_own = set().union(
+            *(names.words_of_partnership.get(t.id, frozenset()) for t in mention.of("partnership"))
+        )
+        if set(tokens[start:end]) & _BODY_HEADS and beside - BODY_WORDS - its_own:
+            return " ".join(tokens[start:end])
+    return None
 
 
 def _group_of_another_place(ask: Ask) -> tuple[str, NamedThing] | None:

@@ -28,6 +28,7 @@ from handlers.entities import (
     acronym,
     content_words,
     normalise,
+    singular,
 )
 from handlers.meaning import GENERIC
 from handlers.snapshot import Snapshot
@@ -37,7 +38,7 @@ from handlers.windows import Window, default_window, find_window
 from schedules.messages import Directory, item, uk_date
 from schedules.occurrences import iter_occurrences, occurrences_between, overdue_occurrence
 from store import occurrences
-from store.tables import Milestone, OccurrenceState
+from store.tables import Milestone, OccurrenceState, Plan
 
 SHOWN = 25  # items listed in one answer; the rest are counted
 MINE_AHEAD_DAYS = 365
@@ -244,26 +245,42 @@ def _of_named_plan(
     if len(found) < 2 or not scope.named or not set(scope.topic.split()) & _PLAN_WORDS:
         return found
     plans = [p for pid in scope.ids for p in ask.data.plans_of(pid)]
-    called = _names_used(ask, scope)
-    named = [p for p in plans if any(f" {c} " in f" {normalise(p.title)} " for c in called)]
-    span = _years_of(named[0].title) if len(named) == 1 else None
-    if span is None:
+    spans = {span for p in _plans_named(ask, scope, plans) if (span := _years_of(p.title))}
+    if not spans:
         return found
     # Dated otherwise, another plan's: "the CDP plan" is not the 2024-2027 strategy.
     titled = [
         (i, score)
         for i, score in found
-        if (m := ask.data.milestone(i)) and _years_of(m.title) in (span, None)
+        if (m := ask.data.milestone(i)) and _years_of(m.title) in (*spans, None)
     ]
     return titled or found
 
 
-def _names_used(ask: Ask, scope: Scope) -> set[str]:
+def _plans_named(ask: Ask, scope: Scope, plans: list[Plan]) -> list[Plan]:
+    """The one plan whose title has the partnership's other name ("the CDP plan"); else
+    the plans, not all of them, whose titles have the name it was called by with the kind
+    of plan asked for ("the NCSP strategy": the Nottingham Community Safety Partnership
+    Strategies, not the Crime and Drugs Partnership Plan)."""
+    named = [p for p in plans if _titled_with(p, _names_used(ask, scope))]
+    if len(named) == 1:
+        return named
+    kinds = {singular(w) for w in scope.topic.split() if w in _PLAN_WORDS}
+    said = {f"{name} {kind}" for name in _names_used(ask, scope, own=True) for kind in kinds}
+    named = [p for p in plans if _titled_with(p, said)]
+    return named if len(named) < len(plans) else []
+
+
+def _titled_with(plan: Plan, phrases: set[str]) -> bool:
+    return any(f" {phrase} " in f" {normalise(plan.title)} " for phrase in phrases)
+
+
+def _names_used(ask: Ask, scope: Scope, *, own: bool = False) -> set[str]:
     """The words that named the question's partnerships, and what they stand for (the
     glossary's meaning, an alias they are the initials of), but not the partnerships' own
-    names (which every plan of theirs may carry)."""
+    names (which every plan of theirs may carry) unless `own`."""
     partnerships = [p for pid in scope.ids if (p := ask.data.partnership(pid))]
-    own = {normalise(p.name) for p in partnerships}
+    names = {normalise(p.name) for p in partnerships}
     used = set()
     for mention in ask.parsed.partnership_mentions():
         used |= {mention.words, *ask.index.expansions.get(mention.words, ())}
@@ -273,8 +290,10 @@ def _names_used(ask: Ask, scope: Scope) -> set[str]:
             for alias in p.aliases
             if acronym(alias) == mention.words
         }
+    if own:
+        return used
     # "Thornbury" of the Thornbury District CSP is its own name too, said short.
-    return {words for words in used if not any(f" {words} " in f" {name} " for name in own)}
+    return {words for words in used if not any(f" {words} " in f" {name} " for name in names)}
 
 
 def _years_of(title: str) -> tuple[int, int] | None:
@@ -543,5 +562,7 @@ def _window_view(window: Window) -> dict[str, Any]:
 def _dated(window: Window) -> bool:
     """Whether the window's label says its dates already: "in December 2026" is from the
     1st to the 31st, "in the next 30 days" needs them spelt out."""
+    if window.start == window.end and uk_date(window.start) in window.label:
+        return True  # "on 31 March 2027"
     whole_months = window.start.day == 1 and (window.end + timedelta(days=1)).day == 1
     return whole_months and uk_date(window.end).split(" ", 1)[1] in window.label

@@ -207,6 +207,8 @@ class NameIndex:
                 if short:
                     _add(self.acronyms[thing.kind], short, thing)
         self._key_lists = {kind: list(keys) for kind, keys in self.keys.items()}
+        # Every word of people's names and roles: words with one outside name no one.
+        self.person_words = frozenset(w for key in self.keys["person"] for w in key.split())
         self.expansions = self._build_expansions()
 
     def things_of(self, kind: str) -> list[NamedThing]:
@@ -264,6 +266,7 @@ class NameIndex:
                 if scope is None or f.thing.partnership_id in (None, *scope)
             ]
             if found:
+                found = self._names_before_initials(found)
                 break
         if not found:
             return []
@@ -273,6 +276,19 @@ class NameIndex:
             if f.score >= best - 1 and (f.thing.kind, f.thing.id) not in unique:
                 unique[(f.thing.kind, f.thing.id)] = f
         return list(unique.values())
+
+    def _names_before_initials(self, found: list[Found]) -> list[Found]:
+        """Of things found by the same words, those that have the words as a name, not
+        those whose name's initials they only are: "DA" is the priority called "DA"
+        (Domestic Abuse), not Drugs and Alcohol."""
+        named = {
+            f.words for f in found if f.thing in each(self.keys[f.thing.kind].get(f.words, ()))
+        }
+        return [
+            f
+            for f in found
+            if f.words not in named or f.thing in each(self.keys[f.thing.kind].get(f.words, ()))
+        ]
 
     def _exact(self, tokens: list[str], kinds: Sequence[str], *, whole: bool) -> list[Found]:
         content = [t for t in tokens if t not in STOPWORDS]

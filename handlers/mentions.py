@@ -77,6 +77,11 @@ class MentionIndex:
         self.text_words = titles - self.name_words
         self._name_word_list = sorted(w for w in self.name_words | titles if len(w) >= 4)
         partnerships = list(partnerships)
+        # Each partnership's own words (names, aliases, area), and every word some
+        # partnership's name or alias has: what a name of a partnership may be made of.
+        self.words_of_partnership = {p.id: frozenset(_words_of(p)) for p in partnerships}
+        called = [name for p in partnerships for name in (p.name, *p.aliases)]
+        self.partnership_name_words = frozenset(w for n in called for w in normalise(n).split())
         self.descriptions = self._describe(partnerships)
         self._short_names(partnerships)
         self._prefer_names(partnerships)

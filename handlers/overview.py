@@ -4,8 +4,9 @@ may be any of those or a glossary term."""
 from datetime import timedelta
 from typing import Any
 
-from handlers import glossary, permissions
+from handlers import glossary, leads, permissions
 from handlers.context import (
+    BODY_WORDS,
     Ask,
     Scope,
     elsewhere,
@@ -19,14 +20,16 @@ from handlers.context import (
 from handlers.deadlines import deadline_items, upcoming_for
 from handlers.entities import (
     COMMON_IN_NAMES,
+    CONTAINED,
     EXACT,
+    STOPWORDS,
     WEAK,
     Found,
     NamedThing,
     content_words,
+    each,
     normalise,
 )
-from handlers.leads import lead_of
 from handlers.types import Reply
 from handlers.views import partnership_view, person_view, plan_view, update_view
 from handlers.windows import Window
@@ -87,6 +90,8 @@ def _named(ask: Ask, *, what: str) -> Reply:
         return glossary.reply(ask, terms)  # "tell me about the community safety partnership"
     if not found and (holders := _role_held_by_several(ask, scope)):
         return which_one(ask, words=holders[0].words, found=holders)
+    if not found and (partly := _partnerships_in_part(ask, scope)):
+        return which_one(ask, words=scope.topic, found=partly)
     if not found:
         words = scope.topic or ask.parsed.topic
         kinds = ["glossary", "partnership", *LOOKUP_KINDS]
@@ -118,6 +123,21 @@ def _partnerships_also(ask: Ask, scope: Scope, found: list[Found]) -> list[Found
     return ask.index.find(scope.topic, kinds=["partnership"], whole=True)
 
 
+def _partnerships_in_part(ask: Ask, scope: Scope) -> list[Found]:
+    """The partnerships whose names have every word, when several have them and the
+    words are more than every name has ("the Safer partnership": Safer Kelderby or Safer
+    Mossdale): which one is asked, not "no such name"."""
+    words = set(content_words(scope.topic))
+    if scope.named or not words or words <= BODY_WORDS:
+        return []
+    having = [
+        Found(thing, WEAK, scope.topic)
+        for pid, own in ask.data.mentions.words_of_partnership.items()
+        if words <= own and (thing := ask.index.get("partnership", pid)) is not None
+    ]
+    return having if len(having) > 1 else []
+
+
 def _plans(ask: Ask, scope: Scope) -> list[Found]:
     """The plans the words name. Words every plan's title may have ("the community safety
     plan", "our plan") mean the current plan of the partnership asked about (or the
@@ -142,6 +162,9 @@ def _same_role_elsewhere(ask: Ask, scope: Scope, found: list[Found]) -> list[Fou
     Mossdale Council"), so which one is asked, not guessed."""
     if scope.ids or not found or any(f.thing.kind != "person" for f in found):
         return []
+    if set(found[0].words.split()) & STOPWORDS:  # said in full, small words and all
+        others = [t for t in _holding(ask, found[0].words) if t not in {f.thing for f in found}]
+        return [Found(t, CONTAINED, found[0].words) for t in others]
     rivals = ask.index.containing(found[0].words, kinds=["person"])
     return list({f.thing: f for f in rivals if f.thing not in {g.thing for g in found}}.values())
 
@@ -170,7 +193,60 @@ def _role(ask: Ask) -> list[Found]:
     """A role title in the question's own words, which may be words it asks with ("who is
     the cabinet member?")."""
     words = scope_of(ask, ask.parsed.text).topic
-    return ask.index.find(" ".join(content_words(words)), kinds=["person"], whole=True)
+    return _role_in_full(ask, words) or ask.index.find(
+        " ".join(content_words(words)), kinds=["person"], whole=True
+    )
+
+
+def _role_in_full(ask: Ask, words: str) -> list[Found]:
+    """The people whose role or name has the words as said, small words and all ("the
+    Cabinet Member for Communities"): not also those whose role merely has the same words
+    of substance in order (the Cabinet Member for Safer Communities)."""
+    tokens = normalise(words).split()
+    for size in range(min(len(tokens), ROLE_WORDS), 2, -1):
+        for start in range(len(tokens) - size + 1):
+            run = tokens[start : start + size]
+            # Only a small word inside makes the run say more than its words of substance.
+            if {run[0], run[-1]} & STOPWORDS or not set(run[1:-1]) & STOPWORDS:
+                continue
+            if not set(run) - STOPWORDS <= ask.index.person_words:
+                continue  # a word no one's name or role has: no scan of every person
+            if held := _holding(ask, " ".join(run)):
+                return [Found(thing, CONTAINED, " ".join(run)) for thing in held]
+    return []
+
+
+def _holding(ask: Ask, run: str) -> list[NamedThing]:
+    """The people with a name or role that has the run of words as it is."""
+    keys = ask.index.keys["person"]
+    padded = f" {run} "
+    held = (t for key, named in keys.items() if padded in f" {key} " for t in each(named))
+    return list(dict.fromkeys(held))
+
+
+def answer_lead(ask: Ask) -> Reply:
+    """ "Who leads on X"; and "what does the Detective Inspector lead on", where the words
+    name no priority but someone by their role: who they are and what they lead on, or,
+    when several people hold the role, which of them is asked."""
+    reply = leads.answer(ask)
+    if reply.template != "not_found":
+        return reply
+    return _person_asked(ask) or reply
+
+
+def _person_asked(ask: Ask) -> Reply | None:
+    scope = scope_of(ask, ask.parsed.topic)
+    words = set(content_words(scope.topic))
+    if words <= COMMON_IN_NAMES or not words <= ask.index.person_words:
+        return None  # "community safety" says no role: every name has such words
+    found = find(ask, scope, kinds=["person"]) or _role(ask)
+    if not found:
+        holders = _role_held_by_several(ask, scope)
+        return which_one(ask, words=holders[0].words, found=holders) if holders else None
+    found += _same_role_elsewhere(ask, scope, found)
+    if len(found) > 1 or must_choose(found):
+        return which_one(ask, words=scope.topic, found=found)
+    return person_overview(ask, found[0].thing.id)
 
 
 def answer_named(ask: Ask) -> Reply:
@@ -233,7 +309,7 @@ def _terms_naming(ask: Ask, partnership_id: str) -> list[dict[str, str | None]]:
 
 
 def priority_overview(ask: Ask, priority_id: str) -> Reply:
-    data = lead_of(ask, priority_id)
+    data = leads.lead_of(ask, priority_id)
     partnership_id = data["partnership"]["id"]
     with ask.read() as session:
         may_read = permissions.can_read_updates(

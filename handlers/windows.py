@@ -153,6 +153,11 @@ def _between(today: date, match: re.Match[str]) -> Window | None:
     return Window(start, last, f"from {_uk(first)} to {_uk(last)}")
 
 
+def _on_day(today: date, match: re.Match[str]) -> Window | None:
+    day = _named_date(today, match)
+    return None if day is None else Window(day, day, f"on {_uk(day)}")
+
+
 def _year_of(today: date, month: int) -> int:
     """The year of the named month from today: this one if we are in it or before it."""
     return today.year if month >= today.month else today.year + 1
@@ -327,6 +332,8 @@ _RULES: list[tuple[re.Pattern[str], Callable[[date, re.Match[str]], Window | Non
         ),
         _before,
     ),
+    # "on 31 March 2027": that one day.
+    (re.compile(rf"\bon\s+(?:the\s+)?(?=\d){_DATE}"), _on_day),
     (re.compile(rf"\b(?:in|during|for)\s+{_DATE}"), _in_month),
 ]
 

@@ -484,3 +484,149 @@ def test_one_thing_named_twice_is_answered_once(fictional: Store) -> None:
     # "speeding" is Road Safety's alias: one priority, one answer.
     text = render(_ask(fictional, "who leads on road safety and speeding in westshire"))
     assert text.count("leads on Road Safety") == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Safer" is the Westshire board's word, none of Riverford's: no such partnership.
+        "what are the Safer Riverford Partnership's priorities",
+        "who leads on shoplifting for the riverford safer board",
+        "when is the next meeting of the Safer Riverford CSP",
+    ],
+)
+def test_a_partnership_named_with_another_partnerships_words_is_not_known(
+    fictional: Store, text: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert reply.unanswered
+    assert reply.template == "not_found"
+    assert reply.data["what"] == "partnership"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # Words that only say what kind of body it is ("community safety partnership")
+        # name no other partnership.
+        ("priorities of the westshire community safety partnership", "Road Safety"),
+        ("what are the Riverford partnership board's priorities", "Retail Crime"),
+        # A name ends with the kind of body: "Safer" after "CSP" is the funding's name.
+        ("when does the riverford csp safer streets money end", "31 March 2027"),
+    ],
+)
+def test_a_partnership_named_with_words_any_partnership_has_is_answered(
+    fictional: Store, text: str, named: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert not reply.unanswered
+    assert named in render(reply)
+
+
+def _with_priorities(store: Store, tmp_path: Path, *priorities: dict[str, Any]) -> Store:
+    data = _fictional_data()
+    riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
+    riverford["priorities"] += [
+        {"kind": "priority", "plan": "rcsp-plan-2025-28", **p} for p in priorities
+    ]
+    _import(store, tmp_path, data)
+    return store
+
+
+def test_words_that_are_a_name_beat_the_initials_of_another(store: Store, tmp_path: Path) -> None:
+    # "SW" is Street Wardens' alias; it is only the initials of Safer Workplaces.
+    _with_priorities(
+        store, tmp_path,
+        {"id": "rcsp-wardens", "name": "Street Wardens", "aliases": ["SW"], "lead": "rv-member"},
+        {"id": "rcsp-work", "name": "Safer Workplaces", "lead": "rv-retail-lead"},
+    )  # fmt: skip
+    text = render(_ask(store, "who leads on SW for riverford?"))
+    assert "Street Wardens" in text and "Safer Workplaces" not in text, text
+
+
+def test_initials_still_name_a_thing_when_nothing_is_called_so(
+    store: Store, tmp_path: Path
+) -> None:
+    _with_priorities(
+        store, tmp_path, {"id": "rcsp-work", "name": "Safer Workplaces", "lead": "rv-retail-lead"}
+    )
+    text = render(_ask(store, "who leads on SW for riverford?"))
+    assert "Safer Workplaces" in text, text
+
+
+@pytest.fixture
+def two_cabinet_members(store: Store, tmp_path: Path) -> Store:
+    """A cabinet member for roads on the county board, one for safer roads on Riverford."""
+    data = _fictional_data()
+    data["people"] += [
+        {"id": "cm-roads", "name": "Cabinet Member for Roads, Westshire County Council",
+         "role": "Cabinet Member for Roads", "organisation": "westshire-cc"},
+        {"id": "cm-safer-roads", "name": "Cabinet Member for Safer Roads, Riverford",
+         "role": "Cabinet Member for Safer Roads", "organisation": "riverford-bc"},
+    ]  # fmt: skip
+    data["partnerships"][0]["members"].append("cm-roads")
+    data["partnerships"][1]["members"].append("cm-safer-roads")
+    _import(store, tmp_path, data)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "other"),
+    [
+        # Said in full, small words and all: one role, not the other with the same words.
+        ("who is the cabinet member for roads?", "Westshire County Council", "Riverford"),
+        ("which board is the Cabinet Member for Roads on", "Westshire Safer Board", "Riverford"),
+        ("tell me about the cabinet member for safer roads", "Riverford", "Westshire County"),
+    ],
+)
+def test_a_role_said_in_full_is_that_role_not_one_with_more_words(
+    two_cabinet_members: Store, text: str, meant: str, other: str
+) -> None:
+    reply = _ask(two_cabinet_members, text)
+    shown = render(reply)
+    assert not reply.unanswered and meant in shown and other not in shown, shown
+
+
+def test_a_role_said_in_part_is_asked_about(two_cabinet_members: Store) -> None:
+    reply = _ask(two_cabinet_members, "who is the cabinet member?")
+    assert len(reply.choices) == 2
+
+
+def test_what_someone_named_by_a_role_several_hold_leads_on_is_asked_about(
+    two_cabinet_members: Store,
+) -> None:
+    reply = _ask(two_cabinet_members, "what does the cabinet member lead on")
+    assert len(reply.choices) == 2, render(reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what does the community safety officer lead on?", "what's the Retail Crime Lead leading"],
+)
+def test_what_someone_named_by_their_role_leads_on_is_who_they_are(
+    fictional: Store, text: str
+) -> None:
+    reply = _ask(fictional, text)
+    assert not reply.unanswered and reply.template in ("overview_person", "lead"), render(reply)
+
+
+def test_words_every_name_has_name_no_one_asked_what_they_lead(fictional: Store) -> None:
+    # "community safety" is in the Community Safety Manager's name, but says no role.
+    reply = _ask(fictional, "who leads on community safety?")
+    assert reply.unanswered and reply.template == "not_found"
+
+
+def test_a_partnership_named_by_words_several_names_share_is_asked_about(
+    store: Store, tmp_path: Path
+) -> None:
+    data = _fictional_data()
+    for place in ("Millbrook", "Dunford"):
+        data["partnerships"].append(
+            {"id": place.lower(), "name": f"Safer {place} Partnership", "area": place,
+             "coordinator": "ws-coordinator", "admins": [], "members": [],
+             "responsible_authorities": [], "milestones": []}
+        )  # fmt: skip
+    _import(store, tmp_path, data)
+    reply = _ask(store, "tell me about the safer partnership")
+    labels = " ".join(choice.label for choice in reply.choices)
+    assert "Safer Millbrook" in labels and "Safer Dunford" in labels, render(reply)

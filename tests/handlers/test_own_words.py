@@ -250,3 +250,55 @@ def test_a_plan_named_in_words_any_plan_has_is_asked_back_with_each(fictional: S
     # The asker's own partnership's plan is theirs.
     text = render(_ask(fictional, "tell me about our plan", OFFICER))
     assert text.startswith("Riverford Community Safety Plan 2025-2028 is a plan of")
+
+
+@pytest.mark.parametrize(
+    ("text", "adopted", "other"),
+    [
+        # "Strategy" with the name the partnership was called by names the strategies;
+        # the plan dated for other years is another plan.
+        ("when did full council adopt the RCSP strategy", "8 June 2022", "11 June 2025"),
+        ("when was RCSP's strategy adopted by full council", "8 June 2022", "11 June 2025"),
+    ],
+)
+def test_a_plan_named_by_the_partnerships_name_and_its_kind_is_that_plan(
+    store: Store, tmp_path: Path, text: str, adopted: str, other: str
+) -> None:
+    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
+    riverford["plans"].append(
+        {"id": "rcsp-strategy-2022-25",
+         "title": "Riverford Community Safety Partnership Strategy 2022-2025",
+         "starts": "2022-04-01", "ends": "2025-03-31"}
+    )  # fmt: skip
+    riverford["milestones"] += [
+        {"id": "strategy-council", "title": "Strategy 2022-2025 to Full Council for adoption",
+         "kind": "council_approval", "due": "2022-06-08"},
+        {"id": "plan-council", "title": "Plan 2025-2028 to Full Council for adoption",
+         "kind": "council_approval", "due": "2025-06-11"},
+    ]  # fmt: skip
+    path = tmp_path / "changed.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    import_file(store, path, at=AT)
+    shown = render(_ask(store, text))
+    assert adopted in shown and other not in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("erm when is the strategic assessment", "5 December 2026"),
+        ("hmm who leads on shoplifting", "Retail Crime Lead"),
+        ("umm what's the scrutiny date uh", "3 March 2027"),
+    ],
+)
+def test_hesitation_words_are_filler(fictional: Store, text: str, wanted: str) -> None:
+    reply = _ask(fictional, text)
+    assert not reply.unanswered
+    assert wanted in render(reply)
+
+
+def test_what_falls_on_a_date_is_listed(fictional: Store) -> None:
+    reply = _ask(fictional, "which funding ends on 31 March 2027?")
+    shown = render(reply)
+    assert not reply.unanswered and "Safer Streets funding ends" in shown, shown

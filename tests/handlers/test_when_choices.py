@@ -97,7 +97,7 @@ def test_one_partnerships_fits_offer_no_choice(two_grants: Store) -> None:
 
 
 def test_an_answer_with_choices_is_answered_and_not_kept(two_grants: Store) -> None:
-    reply = _ask(two_grants, "funding end date?")
+    reply = _ask(two_grants, "money run out date?")
     assert reply.choices and not reply.unanswered
     with two_grants.session() as session:
         assert not list(session.exec(select(UnansweredMessage)))

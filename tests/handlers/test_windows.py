@@ -126,3 +126,17 @@ def test_for_a_month_is_that_month() -> None:
         date(2027, 3, 1),
         date(2027, 3, 31),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("what's due on 3 March 2027", date(2027, 3, 3)),
+        ("anything on the 5th of december", date(2026, 12, 5)),
+        ("which grants end on 31 march?", date(2027, 3, 31)),
+    ],
+)
+def test_on_a_date_is_that_one_day(text: str, day: date) -> None:
+    window = find_window(text, today=date(2026, 11, 21))
+    assert window is not None and (window.start, window.end) == (day, day)
+    assert window.label == f"on {day.day} {day:%B %Y}"
