@@ -5,17 +5,14 @@ data with a few people added."""
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from bot.render import render
 from handlers.pipeline import respond
 from handlers.types import Identity, Message
-from store.datafile import import_file
 from store.db import Store
-from tests.scenarios.conftest import FICTIONAL_PATH
+from tests.support.fictional import fictional_data, import_changed
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 GUEST = Identity(platform="slack", user_id="U1")
@@ -27,7 +24,7 @@ def _ask(store: Store, text: str) -> str:
 
 @pytest.fixture
 def chaired(store: Store, tmp_path: Path) -> Store:
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     data["people"] += [
         {"id": "ws-chair", "name": "Assistant Chief Constable, Westshire Constabulary",
          "role": "Chair of the Westshire Safer Board (Assistant Chief Constable)",
@@ -39,9 +36,7 @@ def chaired(store: Store, tmp_path: Path) -> Store:
     data["partnerships"][0]["members"] += ["ws-chair", "ws-panel-chair"]
     # Riverford's member chairs the county board's panel, not Riverford.
     data["partnerships"][1]["members"] += ["ws-panel-chair"]
-    path = tmp_path / "chaired.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 

@@ -3,17 +3,14 @@ phrasings of our own, on the test data with a body added that is on the board by
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from bot.render import render
 from handlers.pipeline import respond
 from handlers.types import Identity, Message
-from store.datafile import import_file
 from store.db import Store
-from tests.scenarios.conftest import FICTIONAL_PATH
+from tests.support.fictional import fictional_data, import_changed
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 GUEST = Identity(platform="slack", user_id="U1")
@@ -21,12 +18,10 @@ GUEST = Identity(platform="slack", user_id="U1")
 
 @pytest.fixture
 def with_volunteers(store: Store, tmp_path: Path) -> Store:
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     data["organisations"].append({"id": "ws-trust", "name": "Westshire Housing Trust"})
     data["partnerships"][0]["other_bodies"] = ["ws-trust"]
-    path = tmp_path / "volunteers.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from bot.render import render
 from handlers.pipeline import respond
@@ -16,6 +15,7 @@ from handlers.types import Identity, Message, Reply
 from store.datafile import import_file
 from store.db import Store
 from tests.scenarios.conftest import FICTIONAL_PATH
+from tests.support.fictional import fictional_data, import_changed
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 GUEST = Identity(platform="slack", user_id="U1")
@@ -23,18 +23,6 @@ GUEST = Identity(platform="slack", user_id="U1")
 
 def _ask(store: Store, text: str) -> Reply:
     return respond(store, Message(text=text, sender=GUEST, at=AT))
-
-
-def _fictional_data() -> dict[str, Any]:
-    """The fictional data file as a dictionary, for a test to add what it needs to."""
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
-    return data
-
-
-def _import(store: Store, tmp_path: Path, data: dict[str, Any]) -> None:
-    path = tmp_path / "changed.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
 
 
 @pytest.fixture
@@ -98,14 +86,14 @@ def test_the_plural_of_a_names_word_is_not_corrected_to_another_word() -> None:
 def test_and_inside_one_description_is_not_two_questions(store: Store, tmp_path: Path) -> None:
     # "crime and disorder" describes one committee: another crime milestone and another
     # committee's meeting are not answers too.
-    data = _fictional_data()
+    data = fictional_data()
     data["partnerships"][1]["milestones"] += [
         {"id": "cd-joint", "title": "Joint Crime and Disorder Committee", "kind": "scrutiny",
          "due": "2027-01-26T18:00"},
         {"id": "crime-survey", "title": "Joint crime survey", "kind": "consultation",
          "due": "2027-02-01"},
     ]  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     text = render(_ask(store, "when's the joint crime and disorder committee"))
     assert "26 January 2027" in text
     assert "1 February 2027" not in text and "3 March 2027" not in text
@@ -123,7 +111,7 @@ def test_a_guest_asking_about_a_name_another_partnership_has_within_a_name_is_as
 ) -> None:
     # "school exclusions": Riverford's alias; the board's "School Attendance and
     # Exclusion" holds the words too (in the singular). Whose is for the guest to say.
-    data = _fictional_data()
+    data = fictional_data()
     data["partnerships"][1]["priorities"].append(
         {"id": "rcsp-exclusion", "name": "Exclusion from School",
          "aliases": ["school exclusions"], "kind": "risk_driver", "plan": "rcsp-plan-2025-28"}
@@ -132,7 +120,7 @@ def test_a_guest_asking_about_a_name_another_partnership_has_within_a_name_is_as
         {"id": "wsb-attendance", "name": "School Attendance and School Exclusion",
          "kind": "risk_driver", "plan": "wsb-agreement-2025-28"}
     )  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     reply = _ask(store, "tell me about school exclusions")
     labels = [c["label"] for c in reply.data.get("choices", [])]
     assert any("Exclusion from School" in label for label in labels)
@@ -161,12 +149,12 @@ def test_each_and_grp_are_filler_and_shorthand_not_names(fictional: Store) -> No
 
 def test_kids_are_children_as_shorthand(store: Store, tmp_path: Path) -> None:
     # "kids" is how people say "children"; a name says "children".
-    data = _fictional_data()
+    data = fictional_data()
     data["partnerships"][1]["priorities"].append(
         {"id": "rcsp-children-online", "name": "Children Online", "kind": "priority",
          "plan": "rcsp-plan-2025-28", "lead": "rv-officer"}
     )  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     text = render(_ask(store, "who's the lead for kids online in riverford"))
     assert "leads on Children Online for Riverford" in text, text
     from handlers.vocabulary import expand
@@ -178,14 +166,14 @@ def test_a_word_of_the_partnerships_name_still_says_which_of_its_milestones(
     store: Store, tmp_path: Path
 ) -> None:
     # "board" names the Westshire Safer Board and says which approval: the board's.
-    data = _fictional_data()
+    data = fictional_data()
     data["partnerships"][0]["milestones"] += [
         {"id": "wsb-approved", "title": "Agreement approved by the Board", "kind": "other",
          "due": "2025-02-10"},
         {"id": "wsb-cabinet", "title": "Agreement endorsed by Cabinet", "kind": "other",
          "due": "2025-03-12"},
     ]  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     text = render(_ask(store, "when did the westshire safer board approve the agreement"))
     assert "10 February 2025" in text
     assert "12 March 2025" not in text
@@ -196,7 +184,7 @@ def test_a_thing_of_a_place_is_looked_for_in_the_partnership_covering_it(
 ) -> None:
     # "Eastby" names the Eastby group (its area); the market is a priority of the
     # partnership of "Riverford and Eastby", whose area holds Eastby.
-    data = _fictional_data()
+    data = fictional_data()
     joint = {
         "id": "re", "name": "Riverford and Eastby Partnership", "area": "Riverford and Eastby",
         "coordinator": "rv-manager", "members": ["rv-manager"],
@@ -210,7 +198,7 @@ def test_a_thing_of_a_place_is_looked_for_in_the_partnership_covering_it(
     group = {"id": "eastby", "name": "Eastby Traders Group", "area": "Eastby", "parent": "re",
              "coordinator": "rv-manager", "members": ["rv-manager"]}  # fmt: skip
     data["partnerships"] += [joint, group]
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     assert "Retail Crime Lead" in render(_ask(store, "who leads on the market in eastby"))
     assert "31 January 2027" in render(_ask(store, "when does the wardens money end in eastby"))
 
@@ -299,7 +287,7 @@ def test_a_place_the_data_has_no_partnership_for_is_said_so(fictional: Store) ->
 def merged(store: Store, tmp_path: Path) -> Store:
     """A partnership of two places ("Northby and Southby"), one of them also a group's
     whole area, and Riverford with a priority of the same name."""
-    data = _fictional_data()
+    data = fictional_data()
     joint = {
         "id": "ns", "name": "Joint Safety Partnership", "area": "Northby and Southby",
         "coordinator": "rv-manager", "members": ["rv-manager", "rv-youth-lead"],
@@ -317,7 +305,7 @@ def merged(store: Store, tmp_path: Path) -> Store:
     group = {"id": "southby", "name": "Southby Traders Group", "area": "Southby", "parent": "ns",
              "coordinator": "rv-manager", "members": ["rv-manager"]}  # fmt: skip
     data["partnerships"] += [joint, group]
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -342,7 +330,7 @@ def test_a_boards_own_groups_priorities_are_its_but_not_a_district_partnerships(
 ) -> None:
     # Riverford's partnership sits under the Westshire board, for a place of its own:
     # its Retail Crime is not the board's. The board's own delivery group's is.
-    data = _fictional_data()
+    data = fictional_data()
     group = {
         "id": "ws-rural", "name": "Westshire Farm Watch Group", "area": "Westshire",
         "parent": "westshire", "coordinator": "ws-coordinator", "members": ["ws-coordinator"],
@@ -352,7 +340,7 @@ def test_a_boards_own_groups_priorities_are_its_but_not_a_district_partnerships(
                         "plan": "fw-plan", "lead": "ws-roads-lead"}],
     }  # fmt: skip
     data["partnerships"].append(group)
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     assert "Road Safety Lead" in render(_ask(store, "who leads on quad bike theft for the WSB"))
     reply = _ask(store, "who leads on retail crime for the WSB")
     assert reply.unanswered and "Retail Crime Lead" not in render(reply)
@@ -374,7 +362,7 @@ def test_a_window_of_whole_months_is_not_given_dates_that_could_be_read_as_a_dea
 def shared_words(store: Store, tmp_path: Path) -> Store:
     """Westshire with a rural group of its own sharing words with its priorities and with
     Riverford's: "enforcement" and "heritage theft" each name several things in part."""
-    data = _fictional_data()
+    data = fictional_data()
     data["partnerships"][0]["priorities"].append(
         {"id": "wsb-heritage", "name": "Rural and Heritage Theft", "kind": "priority",
          "plan": "wsb-agreement-2025-28"}
@@ -396,7 +384,7 @@ def shared_words(store: Store, tmp_path: Path) -> Store:
               "kind": "priority", "plan": "wrg-plan"},
          ]}
     )  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -433,7 +421,7 @@ def test_a_group_named_with_another_places_name_is_not_that_places_meeting(
 ) -> None:
     # Riverford has a retail crime group; Westshire has none, so "the Westshire retail
     # crime group" names nothing: not the Westshire board's meeting, nor Riverford's group.
-    data = _fictional_data()
+    data = fictional_data()
     data["partnerships"].append(
         {"id": "rv-retail-group", "name": "Riverford Retail Crime Group", "area": "Riverford",
          "parent": "riverford", "coordinator": "rv-retail-lead", "admins": [],
@@ -441,7 +429,7 @@ def test_a_group_named_with_another_places_name_is_not_that_places_meeting(
          "milestones": [{"id": "rrg-meeting", "title": "Retail Crime Group meeting",
                          "kind": "board_meeting", "due": "2026-12-02T10:00"}]}
     )  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     reply = _ask(store, "when does the Westshire retail crime group meet next?")
     assert reply.template == "not_found"
     assert [s["name"] for s in reply.data["suggestions"]] == ["Riverford Retail Crime Group"]
@@ -453,7 +441,7 @@ def test_a_place_named_right_before_one_of_its_groups_is_only_the_groups_place(
 ) -> None:
     # "the borough retail crime group": the group of Riverford, not Riverford's partnership
     # as well, whose own meetings are no answer.
-    data = _fictional_data()
+    data = fictional_data()
     data["partnerships"][1]["milestones"].append(
         {"id": "rcsp-board", "title": "Riverford Partnership Board meeting",
          "kind": "board_meeting", "due": "2026-11-25T10:00"}
@@ -465,7 +453,7 @@ def test_a_place_named_right_before_one_of_its_groups_is_only_the_groups_place(
          "milestones": [{"id": "rrg-meeting", "title": "Retail Crime Group meeting",
                          "kind": "board_meeting", "due": "2026-12-02T10:00"}]}
     )  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     text = render(_ask(store, "when does the borough retail crime group next meet?"))
     assert "2 December 2026" in text
     assert "25 November 2026" not in text
@@ -524,12 +512,12 @@ def test_a_partnership_named_with_words_any_partnership_has_is_answered(
 
 
 def _with_priorities(store: Store, tmp_path: Path, *priorities: dict[str, Any]) -> Store:
-    data = _fictional_data()
+    data = fictional_data()
     riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
     riverford["priorities"] += [
         {"kind": "priority", "plan": "rcsp-plan-2025-28", **p} for p in priorities
     ]
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -557,7 +545,7 @@ def test_initials_still_name_a_thing_when_nothing_is_called_so(
 @pytest.fixture
 def two_cabinet_members(store: Store, tmp_path: Path) -> Store:
     """A cabinet member for roads on the county board, one for safer roads on Riverford."""
-    data = _fictional_data()
+    data = fictional_data()
     data["people"] += [
         {"id": "cm-roads", "name": "Cabinet Member for Roads, Westshire County Council",
          "role": "Cabinet Member for Roads", "organisation": "westshire-cc"},
@@ -566,7 +554,7 @@ def two_cabinet_members(store: Store, tmp_path: Path) -> Store:
     ]  # fmt: skip
     data["partnerships"][0]["members"].append("cm-roads")
     data["partnerships"][1]["members"].append("cm-safer-roads")
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -619,14 +607,14 @@ def test_words_every_name_has_name_no_one_asked_what_they_lead(fictional: Store)
 def test_a_partnership_named_by_words_several_names_share_is_asked_about(
     store: Store, tmp_path: Path
 ) -> None:
-    data = _fictional_data()
+    data = fictional_data()
     for place in ("Millbrook", "Dunford"):
         data["partnerships"].append(
             {"id": place.lower(), "name": f"Safer {place} Partnership", "area": place,
              "coordinator": "ws-coordinator", "admins": [], "members": [],
              "responsible_authorities": [], "milestones": []}
         )  # fmt: skip
-    _import(store, tmp_path, data)
+    import_changed(store, tmp_path, data, at=AT)
     reply = _ask(store, "tell me about the safer partnership")
     labels = " ".join(choice.label for choice in reply.choices)
     assert "Safer Millbrook" in labels and "Safer Dunford" in labels, render(reply)

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from bot.render import render
 from handlers.pipeline import respond
@@ -14,6 +13,7 @@ from handlers.types import Identity, Message, Reply
 from store.datafile import import_file
 from store.db import Store
 from tests.scenarios.conftest import FICTIONAL_PATH
+from tests.support.fictional import fictional_data, import_changed
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 GUEST = Identity(platform="slack", user_id="U1")
@@ -27,12 +27,10 @@ def _ask(store: Store, text: str, sender: Identity = GUEST) -> Reply:
 def _with(store: Store, tmp_path: Path, what: str, *things: dict[str, Any]) -> Store:
     """The fictional data with these things added to Riverford's milestones, priorities
     ... (`what`)."""
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
     riverford[what] += list(things)
-    path = tmp_path / "changed.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -161,7 +159,7 @@ def test_with_nothing_of_the_askers_soon_their_next_deadline_is_given(fictional:
 
 def _with_people(store: Store, tmp_path: Path) -> Store:
     """Two chief executives and two portfolio holders, one each side of the county."""
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     data["people"] += [
         {"id": "rv-ceo", "name": "Chief Executive, Riverford Borough Council"},
         {"id": "ws-ceo", "name": "Chief Executive of Westshire County Council"},
@@ -171,9 +169,7 @@ def _with_people(store: Store, tmp_path: Path) -> Store:
     for partnership in data["partnerships"]:
         side = "rv" if partnership["id"] == "riverford" else "ws"
         partnership["members"] += [f"{side}-ceo", f"{side}-holder"]
-    path = tmp_path / "people.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -201,13 +197,11 @@ def test_a_role_held_once_in_the_partnership_named_is_answered(
 
 def _with_northam(store: Store, tmp_path: Path) -> Store:
     """A second partnership with "Safer" in its name."""
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     data["partnerships"].append(
         {"id": "northam", "name": "Safer Northam Partnership", "area": "Northam"}
     )
-    path = tmp_path / "northam.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -264,7 +258,7 @@ def test_a_plan_named_in_words_any_plan_has_is_asked_back_with_each(fictional: S
 def test_a_plan_named_by_the_partnerships_name_and_its_kind_is_that_plan(
     store: Store, tmp_path: Path, text: str, adopted: str, other: str
 ) -> None:
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     riverford = next(p for p in data["partnerships"] if p["id"] == "riverford")
     riverford["plans"].append(
         {"id": "rcsp-strategy-2022-25",
@@ -277,9 +271,7 @@ def test_a_plan_named_by_the_partnerships_name_and_its_kind_is_that_plan(
         {"id": "plan-council", "title": "Plan 2025-2028 to Full Council for adoption",
          "kind": "council_approval", "due": "2025-06-11"},
     ]  # fmt: skip
-    path = tmp_path / "changed.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     shown = render(_ask(store, text))
     assert adopted in shown and other not in shown, shown
 

@@ -5,19 +5,16 @@ the test data with a few milestones added."""
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from sqlmodel import select
 
 from bot.render import render
 from handlers.pipeline import respond
 from handlers.types import Identity, Message, Reply
-from store.datafile import import_file
 from store.db import Store
 from store.tables import UnansweredMessage
-from tests.scenarios.conftest import FICTIONAL_PATH
+from tests.support.fictional import fictional_data, import_changed
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 GUEST = Identity(platform="slack", user_id="U1")
@@ -31,16 +28,14 @@ def _ask(store: Store, text: str, sender: Identity = GUEST, **extra: str) -> Rep
 @pytest.fixture
 def two_grants(store: Store, tmp_path: Path) -> Store:
     """The county board's grant ends too, and it has a strategic assessment of its own."""
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     data["partnerships"][0]["milestones"] += [
         {"id": "wsb-grant-end", "title": "Road safety grant ends", "kind": "funding_end",
          "due": "2027-06-30"},
         {"id": "wsb-sa", "title": "County strategic assessment", "kind": "strategic_assessment",
          "due": "2027-01-20"},
     ]  # fmt: skip
-    path = tmp_path / "two-grants.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
@@ -107,7 +102,7 @@ def test_an_answer_with_choices_is_answered_and_not_kept(two_grants: Store) -> N
 def older_name(store: Store, tmp_path: Path) -> Store:
     """Riverford was once the Riverford Safer Streets Partnership (RSSP), whose plan went
     to full council before today's plan did."""
-    data: dict[str, Any] = yaml.safe_load(FICTIONAL_PATH.read_text(encoding="utf-8"))
+    data = fictional_data()
     riverford = data["partnerships"][1]
     riverford["aliases"] += ["RSSP", "Riverford Safer Streets Partnership"]
     riverford["plans"].append(
@@ -120,9 +115,7 @@ def older_name(store: Store, tmp_path: Path) -> Store:
         {"id": "new-plan-council", "title": "Community Safety Plan 2025-2028 to full council",
          "kind": "council_approval", "due": "2025-06-18"},
     ]  # fmt: skip
-    path = tmp_path / "older-name.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    import_file(store, path, at=AT)
+    import_changed(store, tmp_path, data, at=AT)
     return store
 
 
